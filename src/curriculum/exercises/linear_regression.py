@@ -55,7 +55,7 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.25, random
 
 # A synthetic problem with many features but only a few that matter (used in q5).
 Xs, ys = make_regression(
-    n_samples=160, n_features=60, n_informative=6, noise=15.0, random_state=seed
+    n_samples=160, n_features=100, n_informative=5, noise=10.0, random_state=seed
 )
 Xs_train, Xs_test, ys_train, ys_test = train_test_split(
     Xs, ys, test_size=0.5, random_state=seed
@@ -64,7 +64,7 @@ print(f"diabetes: {X_train.shape[0]} train / {X_test.shape[0]} test rows, {X.sha
 print(f"synthetic: {Xs_train.shape[0]} train / {Xs_test.shape[0]} test rows, {Xs.shape[1]} features")"""
 
 RIDGE_ALPHAS = (0.1, 1.0, 10.0, 100.0, 1000.0)
-Q5_TARGET_R2 = 0.95
+Q5_TARGET_R2 = 0.92
 
 
 @lru_cache(maxsize=8)
@@ -74,7 +74,9 @@ def _context(seed: int) -> dict[str, Any]:
 
 
 def _data(params: Params) -> dict[str, Any]:
-    return _context(int(params.get("seed", 0)))
+    """Fresh copies each time, so learner code that mutates its inputs cannot poison the cache."""
+    cached = _context(int(params.get("seed", 0)))
+    return {k: v.copy() if isinstance(v, np.ndarray) else v for k, v in cached.items()}
 
 
 def _random_problem(seed: int, n: int, p: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -97,23 +99,24 @@ def _q1_small_problem(answers: Answers, params: Params) -> None:
     ols_fit = answers["ols_fit"]
     expect_callable(ols_fit, "ols_fit")
     X, y, _ = _random_problem(1, n=30, p=2)
-    found = call_learner_function(ols_fit, "ols_fit", X, y)
-    expect_array(found, _reference_ols(X, y), "ols_fit(X, y)", rtol=1e-6, atol=1e-6)
+    expected = _reference_ols(X, y)
+    found = call_learner_function(ols_fit, "ols_fit", X.copy(), y.copy())
+    expect_array(found, expected, "ols_fit(X, y)", rtol=1e-6, atol=1e-6)
 
 
 def _q1_diabetes(answers: Answers, params: Params) -> None:
     data = _data(params)
     X, y = data["X_train"], data["y_train"]
-    found = call_learner_function(answers["ols_fit"], "ols_fit", X, y)
+    found = call_learner_function(answers["ols_fit"], "ols_fit", X.copy(), y.copy())
     expect_array(found, _reference_ols(X, y), "ols_fit(X_train, y_train)", rtol=1e-5, atol=1e-4)
 
 
 def _q1_other_shapes(answers: Answers, params: Params) -> None:
     for seed, n, p in [(11, 50, 5), (12, 8, 1), (13, 200, 12)]:
         X, y, _ = _random_problem(seed, n, p)
-        before = X.copy()
+        before, expected = X.copy(), _reference_ols(X, y)
         found = call_learner_function(answers["ols_fit"], "ols_fit", X, y)
-        expect_array(found, _reference_ols(X, y), "ols_fit(X, y)", rtol=1e-5, atol=1e-6)
+        expect_array(found, expected, "ols_fit(X, y)", rtol=1e-5, atol=1e-6)
         if not np.array_equal(X, before):
             raise CheckFailed("`ols_fit` changed its input X; work on a copy.")
 
@@ -370,7 +373,7 @@ def _q5_public(answers: Answers, params: Params) -> None:
     data = _data(params)
     model = answers["sparse_model"]
     expect_fitted(model, "sparse_model")
-    expect_equal(getattr(model, "n_features_in_", None), 60, "sparse_model.n_features_in_")
+    expect_equal(getattr(model, "n_features_in_", None), 100, "sparse_model.n_features_in_")
     try:
         score = model.score(data["Xs_test"], data["ys_test"])
     except Exception as exc:
@@ -400,7 +403,7 @@ Q5 = Question(
     prompt=f"""\
 ## q5 — Regularise to generalise (2 points)
 
-The synthetic data `Xs_train, ys_train` has 60 features and only 80 training rows, and only a
+The synthetic data `Xs_train, ys_train` has 100 features but only 80 training rows, and only a
 handful of the features carry signal. Plain least squares has too much freedom here.
 
 Build and fit `sparse_model`, any scikit-learn regressor or pipeline trained on

@@ -1,0 +1,161 @@
+"""What CI checks for each module: lesson runs, key scores 100%, blank scores 0, files are clean."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from curriculum.exercises import has_exercise, load_exercise
+from curriculum.grading import grade_notebook
+from curriculum.notebook_builder import build_exercise_notebook
+from curriculum.results import Status
+from curriculum.syllabus import Module
+
+# Anything that would reach the network from a notebook: loaders that download, URLs, installs.
+FORBIDDEN = re.compile(
+    r"\bfetch_\w+|\bfetch_openml\b|https?://|\burlopen\b|\brequests\.(get|post)\b|"
+    r"\bpip install\b|%pip\b|!pip\b|\bwget\b|\bcurl\b"
+)
+
+
+@dataclass
+class ModuleValidation:
+    module: Module
+    problems: list[str] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.ok:
+            done = ", ".join(self.checked) if self.checked else "nothing to check yet"
+            return f"ok    {self.module.stem}: {done} ({self.duration_s:.1f}s)"
+        return f"FAIL  {self.module.stem}: " + "; ".join(self.problems)
+
+
+def check_committed_notebook(path: Path) -> list[str]:
+    """Valid nbformat 4, no outputs or execution counts, nothing that downloads."""
+    problems = []
+    try:
+        nb = nbformat.read(str(path), as_version=nbformat.NO_CONVERT)
+        nbformat.validate(nb)
+    except Exception as exc:
+        return [f"{path.name}: not a valid notebook ({type(exc).__name__}: {exc})"[:200]]
+    if nb.nbformat != 4:
+        problems.append(f"{path.name}: nbformat {nb.nbformat}, expected 4")
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
+            problems.append(f"{path.name}: cell {index} has outputs; clear them before committing")
+            break
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            match = FORBIDDEN.search(cell.source)
+            if match:
+                problems.append(f"{path.name}: cell {index} reaches the network ({match.group()!r})")
+    return problems
+
+
+def run_lesson(path: Path, timeout: float = 600) -> list[str]:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="curriculum-lesson-") as workdir:
+        try:
+            papermill.execute_notebook(
+                str(path),
+                str(Path(workdir) / path.name),
+                kernel_name="python3",
+                progress_bar=False,
+                cwd=workdir,
+                execution_timeout=timeout,
+            )
+        except PapermillExecutionError as exc:
+            return [f"{path.name}: cell {exc.cell_index} raised {exc.ename}: {exc.evalue}"[:200]]
+        except Exception as exc:
+            return [f"{path.name}: could not run ({type(exc).__name__}: {exc})"[:200]]
+    return []
+
+
+def _same_cells(committed: nbformat.NotebookNode, expected: nbformat.NotebookNode) -> bool:
+    def shape(nb: nbformat.NotebookNode) -> list[tuple]:
+        return [(c.cell_type, c.get("id"), c.source, c.metadata) for c in nb.cells]
+
+    return shape(committed) == shape(expected) and committed.metadata.get(
+        "curriculum"
+    ) == expected.metadata.get("curriculum")
+
+
+def validate_module(
+    module: Module, root: Path, *, on_step: Callable[[str], None] | None = None
+) -> ModuleValidation:
+    """Run every check CI runs for one module."""
+    started = time.perf_counter()
+    report = ModuleValidation(module)
+    step = on_step or (lambda _: None)
+    lesson = root / module.lesson_path
+    exercise_file = root / module.exercise_path
+    if lesson.is_file():
+        step(f"{module.stem}: lesson")
+        report.problems += check_committed_notebook(lesson)
+        report.problems += run_lesson(lesson)
+        report.checked.append("lesson runs")
+    if exercise_file.is_file() and not has_exercise(module):
+        report.problems.append(f"{exercise_file.name} exists but has no question spec")
+    if has_exercise(module):
+        exercise = load_exercise(module.id)
+        if not exercise_file.is_file():
+            report.problems.append(f"{module.exercise_path} is missing (run `curriculum build`)")
+        else:
+            report.problems += check_committed_notebook(exercise_file)
+            committed = nbformat.read(str(exercise_file), as_version=4)
+            if not _same_cells(committed, build_exercise_notebook(exercise)):
+                report.problems.append(
+                    f"{exercise_file.name} differs from its spec (run `curriculum build`)"
+                )
+            step(f"{module.stem}: blank exercise")
+            blank = grade_notebook(exercise_file)
+            if not blank.graded:
+                report.problems.append(f"blank exercise could not be graded: {blank.error}")
+            elif blank.score != 0 or any(
+                q.status != Status.NOT_ATTEMPTED for q in blank.questions
+            ):
+                odd = [f"{q.id}={q.status}" for q in blank.questions if q.status != "not_attempted"]
+                report.problems.append(f"blank exercise is not all 'not attempted': {odd}")
+        with tempfile.TemporaryDirectory(prefix="curriculum-key-") as workdir:
+            key_path = Path(workdir) / f"{module.stem}.ipynb"
+            nbformat.write(build_exercise_notebook(exercise, "solution"), str(key_path))
+            step(f"{module.stem}: answer key")
+            key = grade_notebook(key_path)
+        if not key.graded:
+            report.problems.append(f"answer key could not be graded: {key.error}")
+        elif key.score != key.max_score:
+            failed = [f"{q.id}: {q.message}" for q in key.questions if q.status != Status.PASSED]
+            report.problems.append(f"answer key scores {key.score:g}/{key.max_score:g}: {failed}")
+        report.checked += ["key 100%", "blank 0%"]
+    report.duration_s = time.perf_counter() - started
+    return report
+
+
+def offline_environment() -> dict[str, str]:
+    """Environment overrides that make any attempted dataset download fail fast."""
+    empty = tempfile.mkdtemp(prefix="curriculum-empty-data-")
+    return {
+        "SCIKIT_LEARN_DATA": empty,
+        "NO_PROXY": "",
+        "HTTP_PROXY": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+    }
+
+
+def apply_offline_environment() -> None:
+    os.environ.update(offline_environment())

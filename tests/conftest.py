@@ -1,0 +1,52 @@
+"""Shared fixtures. Every test runs offline: the scikit-learn data home is an empty folder and
+HTTP(S) goes to a closed local port, so anything that tries to download fails loudly."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from curriculum.exercises import load_exercise
+from curriculum.notebook_builder import build_exercise_notebook
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def offline(tmp_path_factory: pytest.TempPathFactory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SCIKIT_LEARN_DATA", str(tmp_path_factory.mktemp("empty-data-home")))
+    mp.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    mp.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    mp.setenv("MPLBACKEND", "Agg")
+    mp.setenv("CURRICULUM_ROOT", str(REPO))
+    for name in ("papermill", "nbclient", "traitlets"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def linreg():
+    return load_exercise("07")
+
+
+def write_variant(path: Path, exercise, answers: dict[str, str] | None = None, edit=None) -> Path:
+    """The blank exercise with some answer cells replaced; ``edit(nb)`` may change it further."""
+    nb = build_exercise_notebook(exercise)
+    for cell in nb.cells:
+        meta = cell.metadata.get("curriculum", {})
+        if meta.get("role") == "answer" and answers and meta["question"] in answers:
+            cell.source = answers[meta["question"]]
+    if edit is not None:
+        edit(nb)
+    nbformat.write(nb, str(path))
+    return path
+
+
+def solutions(exercise, *ids: str) -> dict[str, str]:
+    wanted = ids or tuple(q.id for q in exercise.questions)
+    return {q.id: q.solution for q in exercise.questions if q.id in wanted}

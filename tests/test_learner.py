@@ -1,0 +1,56 @@
+"""check(), hint() and solution() as a learner meets them inside a notebook."""
+
+import numpy as np
+
+from curriculum.learner import ____, bind_questions
+from curriculum.results import Status
+
+
+def handles(namespace):
+    return {h.id: h for h in bind_questions("07", namespace)}
+
+
+def test_untouched_answer_says_not_attempted(linreg):
+    namespace = linreg.run_context(seed=0)
+    exec(linreg.question("q1").template, namespace)
+    feedback = handles(namespace)["q1"].check()
+    assert feedback.status == Status.NOT_ATTEMPTED
+    assert "not attempted" in repr(feedback) and "Traceback" not in repr(feedback)
+
+
+def test_check_passes_then_fails_as_the_answer_changes(linreg):
+    namespace = linreg.run_context(seed=0)
+    q = handles(namespace)
+    exec(linreg.question("q4").solution, namespace)
+    assert q["q4"].check().status == Status.PASSED
+    namespace["r2"] = lambda t, p: 0.0
+    feedback = q["q4"].check()
+    assert feedback.status == Status.FAILED
+    assert "expected" in repr(feedback)
+
+
+def test_check_reads_the_notebook_seed(linreg):
+    namespace = linreg.run_context(seed=3)
+    exec(linreg.question("q3").solution, namespace)
+    assert handles(namespace)["q3"].check().status == Status.PASSED
+
+
+def test_hints_are_tiered_and_clamped():
+    q = handles({"____": ____})["q1"]
+    assert q.hint().body != q.hint(2).body
+    assert "hint(2)" in q.hint(1).title
+    assert q.hint(99).body == q.hint(2).body
+
+
+def test_solution_is_the_reference_code(linreg):
+    feedback = handles({})["q1"].solution()
+    assert "def ols_fit" in repr(feedback)
+    assert "<pre" in feedback._repr_html_()
+
+
+def test_html_escapes_learner_values(linreg):
+    namespace = linreg.run_context(seed=0)
+    namespace["shrinks_most"] = "<script>"
+    namespace["coef_path"] = np.zeros((5, 10))
+    html = handles(namespace)["q6"].check()._repr_html_()
+    assert "<script>" not in html
