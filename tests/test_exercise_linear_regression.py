@@ -8,15 +8,16 @@ from curriculum.results import Status
 
 def evaluate(exercise, namespace, seed=0):
     return {
-        q.id: q.evaluate(namespace, {"seed": seed}, include_hidden=True)
-        for q in exercise.questions
+        q.id: q.evaluate(namespace, {"seed": seed}, include_hidden=True) for q in exercise.questions
     }
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 42])
 def test_reference_solutions_pass_every_check(linreg, seed):
     results = evaluate(linreg, linreg.run_solutions(seed=seed), seed)
-    assert {q: r.status for q, r in results.items()} == {q.id: Status.PASSED for q in linreg.questions}
+    assert {q: r.status for q, r in results.items()} == {
+        q.id: Status.PASSED for q in linreg.questions
+    }
 
 
 def test_templates_are_not_attempted(linreg):

@@ -24,8 +24,17 @@ def test_every_module_is_described():
             assert prerequisite < module.id, f"{module.id} depends on a later module"
 
 
-@pytest.mark.parametrize("key", ["07", "7", "linear_regression", "linear-regression",
-                                 "07_linear_regression", "exercises/07_linear_regression.ipynb"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "07",
+        "7",
+        "linear_regression",
+        "linear-regression",
+        "07_linear_regression",
+        "exercises/07_linear_regression.ipynb",
+    ],
+)
 def test_find_module_accepts_ids_slugs_and_file_names(key):
     assert find_module(key).slug == "linear_regression"
 

@@ -128,9 +128,7 @@ def expect_fitted(model: Any, name: str) -> None:
     from sklearn.utils.validation import check_is_fitted
 
     if not isinstance(model, BaseEstimator):
-        raise CheckFailed(
-            f"`{name}` should be a scikit-learn model, but it is {_describe(model)}."
-        )
+        raise CheckFailed(f"`{name}` should be a scikit-learn model, but it is {_describe(model)}.")
     try:
         check_is_fitted(model)
     except NotFittedError:

@@ -55,7 +55,10 @@ def list_modules(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per notebook.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Keep executed notebooks.")
 @click.option(
-    "--cell-timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+    "--cell-timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
     help="Seconds any one cell may run before it is interrupted.",
 )
 @click.option("--seed", type=int, help="Papermill seed parameter (per-student variants).")
@@ -96,7 +99,11 @@ def grade(
 @main.command()
 @click.argument("module")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=Path("keys"), show_default=True,
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=Path("keys"),
+    show_default=True,
     help="File or folder for the key.",
 )
 def key(module: str, output: Path) -> None:

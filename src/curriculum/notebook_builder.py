@@ -26,7 +26,10 @@ def cell_role(cell: Mapping[str, Any]) -> tuple[str | None, str | None]:
         return None, None
     role = meta.get("role")
     question = meta.get("question")
-    return (role if isinstance(role, str) else None, question if isinstance(question, str) else None)
+    return (
+        role if isinstance(role, str) else None,
+        question if isinstance(question, str) else None,
+    )
 
 
 def _meta(role: str, question: str | None = None, locked: bool = False) -> dict[str, Any]:
@@ -46,8 +49,8 @@ def setup_source(exercise: Exercise) -> str:
     return (
         "# Setup: run this cell first. It loads the data libraries and this exercise's checks.\n"
         f"{exercise.imports}\n\n"
-        "from curriculum.learner import ____, bind_questions\n\n"
-        f'{handles}{"," if len(exercise.questions) == 1 else ""} = '
+        "from curriculum.learner import ____, bind_questions  # noqa: F401\n\n"
+        f"{handles}{',' if len(exercise.questions) == 1 else ''} = "
         f'bind_questions("{exercise.name}", globals())'
     )
 
@@ -63,9 +66,7 @@ def build_exercise_notebook(exercise: Exercise, answers: Answers = "template") -
     v4 = nbformat.v4
     cells = [
         v4.new_markdown_cell(exercise.intro, id="intro", metadata=_meta("intro")),
-        v4.new_code_cell(
-            setup_source(exercise), id="setup", metadata=_meta("setup", locked=True)
-        ),
+        v4.new_code_cell(setup_source(exercise), id="setup", metadata=_meta("setup", locked=True)),
         v4.new_code_cell(
             parameters_source(exercise.parameters),
             id="parameters",

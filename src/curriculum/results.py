@@ -110,7 +110,11 @@ def render_table(report: GradeReport) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = [f"{report.notebook}  ({report.exercise})"]
     for i, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths)) + "  " + row[3])
+        lines.append(
+            "  ".join(cell.ljust(w) for cell, w in zip(row[:3], widths, strict=True))
+            + "  "
+            + row[3]
+        )
         if i == 0:
             lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 7)
     percent = 100 * report.score / report.max_score if report.max_score else 0.0

@@ -61,7 +61,9 @@ def check_committed_notebook(path: Path) -> list[str]:
         if cell.cell_type == "code":
             match = FORBIDDEN.search(cell.source)
             if match:
-                problems.append(f"{path.name}: cell {index} reaches the network ({match.group()!r})")
+                problems.append(
+                    f"{path.name}: cell {index} reaches the network ({match.group()!r})"
+                )
     return problems
 
 
@@ -126,9 +128,7 @@ def validate_module(
             blank = grade_notebook(exercise_file)
             if not blank.graded:
                 report.problems.append(f"blank exercise could not be graded: {blank.error}")
-            elif blank.score != 0 or any(
-                q.status != Status.NOT_ATTEMPTED for q in blank.questions
-            ):
+            elif blank.score != 0 or any(q.status != Status.NOT_ATTEMPTED for q in blank.questions):
                 odd = [f"{q.id}={q.status}" for q in blank.questions if q.status != "not_attempted"]
                 report.problems.append(f"blank exercise is not all 'not attempted': {odd}")
         with tempfile.TemporaryDirectory(prefix="curriculum-key-") as workdir:

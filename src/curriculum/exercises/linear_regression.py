@@ -60,8 +60,8 @@ Xs, ys = make_regression(
 Xs_train, Xs_test, ys_train, ys_test = train_test_split(
     Xs, ys, test_size=0.5, random_state=seed
 )
-print(f"diabetes: {X_train.shape[0]} train / {X_test.shape[0]} test rows, {X.shape[1]} features")
-print(f"synthetic: {Xs_train.shape[0]} train / {Xs_test.shape[0]} test rows, {Xs.shape[1]} features")"""
+print(f"diabetes: {len(X_train)} train / {len(X_test)} test rows, {X.shape[1]} features")
+print(f"synthetic: {len(Xs_train)} train / {len(Xs_test)} test rows, {Xs.shape[1]} features")"""
 
 RIDGE_ALPHAS = (0.1, 1.0, 10.0, 100.0, 1000.0)
 Q5_TARGET_R2 = 0.92
@@ -138,7 +138,7 @@ Use NumPy only (no scikit-learn), and do not modify `X`.""",
     template='''\
 def ols_fit(X, y):
     """Return [intercept, w_1, ..., w_p] minimising the squared error."""
-    ____''',
+    return ____''',
     solution='''\
 def ols_fit(X, y):
     """Return [intercept, w_1, ..., w_p] minimising the squared error."""
@@ -216,7 +216,7 @@ size `lr` downhill.""",
     template='''\
 def gradient_step(X, y, w, b, lr):
     """Return (w_new, b_new) after one gradient-descent step on the MSE."""
-    ____''',
+    return ____''',
     solution='''\
 def gradient_step(X, y, w, b, lr):
     """Return (w_new, b_new) after one gradient-descent step on the MSE."""
@@ -287,7 +287,8 @@ from sklearn.linear_model import LinearRegression
 model = LinearRegression().fit(X_train, y_train)
 test_r2 = model.score(X_test, y_test)""",
     hints=(
-        "`fit` returns the fitted model, so `LinearRegression().fit(...)` can be assigned directly.",
+        "`fit` returns the fitted model, so `LinearRegression().fit(...)` can be assigned "
+        "directly.",
         "`model.score(X_test, y_test)` returns R² for a regressor.",
     ),
     checks=(
@@ -345,7 +346,7 @@ It should accept lists as well as arrays.""",
     template='''\
 def r2(y_true, y_pred):
     """Coefficient of determination of y_pred against y_true."""
-    ____''',
+    return ____''',
     solution='''\
 def r2(y_true, y_pred):
     """Coefficient of determination of y_pred against y_true."""

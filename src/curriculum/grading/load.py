@@ -85,7 +85,9 @@ def identify_exercise(nb: NotebookNode, path: Path, expected: str | None = None)
         exercise = load_exercise(str(key))
     except (UnknownModuleError, NoExerciseError):
         if declared:
-            raise SubmissionError(f"notebook says it is exercise {declared!r}, which is unknown")
+            raise SubmissionError(
+                f"notebook says it is exercise {declared!r}, which is unknown"
+            ) from None
         raise SubmissionError(
             "not a curriculum exercise: no exercise in its metadata and the file name "
             f"{path.name!r} names none"

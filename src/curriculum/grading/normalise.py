@@ -36,10 +36,8 @@ def _same_code(a: str, b: str) -> bool:
 
 
 def collect_source(names: tuple[str, ...], answers_path: Path) -> str:
-    return (
-        "import curriculum.grading.collect\n"
-        f"curriculum.grading.collect.dump_answers(globals(), {list(names)!r}, {str(answers_path)!r})"
-    )
+    call = f"dump_answers(globals(), {list(names)!r}, {str(answers_path)!r})"
+    return f"import curriculum.grading.collect\ncurriculum.grading.collect.{call}"
 
 
 def build_grading_notebook(

@@ -103,6 +103,7 @@ def score_execution(
     cell_index = {cell.get("id"): i for i, cell in enumerate(execution.notebook.cells)}
     results = []
     for question in spec.questions:
+
         def result(status: Status, message: str, q=question) -> QuestionResult:
             return QuestionResult(q.id, 0.0, q.points, status, message)
 
@@ -111,8 +112,10 @@ def score_execution(
         if question.id in plan.untouched:
             results.append(result(Status.NOT_ATTEMPTED, "not attempted"))
             continue
-        if execution.kernel_died_in is not None and outcome is not None and (
-            outcome.status == "not_run" or cell_id == execution.kernel_died_in
+        if (
+            execution.kernel_died_in is not None
+            and outcome is not None
+            and (outcome.status == "not_run" or cell_id == execution.kernel_died_in)
         ):
             died = cell_index.get(execution.kernel_died_in, -1) + 1
             results.append(result(Status.ERROR, f"kernel died in cell {died}"))

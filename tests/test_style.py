@@ -1,0 +1,14 @@
+import shutil
+import subprocess
+
+import pytest
+from conftest import REPO
+
+
+@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]])
+def test_ruff_is_clean(command):
+    result = subprocess.run(
+        ["ruff", *command, "--no-cache", "."], cwd=REPO, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
