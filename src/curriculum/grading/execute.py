@@ -14,12 +14,26 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-TIMEOUT_ENAME = "CellTimeoutError"
+from curriculum.grading.engines import FORK_ENGINE, KERNEL_ENGINE
+from curriculum.grading.sandbox import (
+    DEAD_KERNEL_ENAME,
+    NOTEBOOK_TIMEOUT_ENAME,
+    TIMEOUT_ENAME,
+    Limits,
+)
+
+_STATUS_OF_ENAME = {
+    TIMEOUT_ENAME: "timeout",
+    NOTEBOOK_TIMEOUT_ENAME: "notebook_timeout",
+    DEAD_KERNEL_ENAME: "died",
+    "MemoryError": "out_of_memory",
+}
 
 
 @dataclass
 class CellOutcome:
-    """How one cell ended: "ok", "error", "timeout" or "not_run"."""
+    """How one cell ended: "ok", "error", "timeout", "notebook_timeout", "died",
+    "out_of_memory" or "not_run"."""
 
     status: str
     ename: str = ""
@@ -35,7 +49,6 @@ class CellOutcome:
 class Execution:
     notebook: NotebookNode
     outcomes: dict[str, CellOutcome] = field(default_factory=dict)  # cell id -> outcome
-    kernel_died_in: str | None = None  # cell id where the kernel died
     error: str | None = None  # the engine could not run at all
 
 
@@ -49,7 +62,7 @@ def _outcome(cell: NotebookNode) -> CellOutcome:
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             ename = output.get("ename", "")
-            status = "timeout" if ename == TIMEOUT_ENAME else "error"
+            status = _STATUS_OF_ENAME.get(ename, "error")
             return CellOutcome(status, ename, output.get("evalue", ""))
     return CellOutcome("ok")
 
@@ -58,17 +71,16 @@ def execute_grading_notebook(
     nb: NotebookNode,
     parameters: Mapping[str, Any],
     *,
-    cell_timeout: float,
+    limits: Limits,
     cwd: Path,
+    engine: str = FORK_ENGINE,
+    always_run: tuple[str, ...] = (),
     kernel_name: str = "python3",
-    start_timeout: float = 60,
 ) -> Execution:
-    """Run every cell, continuing past errors and interrupting cells that exceed the limit."""
-    from nbclient.exceptions import DeadKernelError
+    """Run every cell, continuing past errors; cells past their limits are stopped."""
     from papermill.engines import papermill_engines
     from papermill.execute import prepare_notebook_metadata, remove_error_markers
     from papermill.parameterize import parameterize_notebook
-    from papermill.utils import chdir
 
     for cell in nb.cells:  # papermill's loader guarantees this; we build cells ourselves
         cell.metadata.setdefault("tags", [])
@@ -76,48 +88,61 @@ def execute_grading_notebook(
     nb = parameterize_notebook(nb, dict(parameters), kernel_name=kernel_name, language="python")
     nb = prepare_notebook_metadata(nb, "<submission>", "<graded>")
     nb = remove_error_markers(nb)
-    timeout_error = {
-        "ename": TIMEOUT_ENAME,
-        "evalue": f"the cell ran for more than {cell_timeout:g} s and was interrupted",
-        "traceback": [],
-    }
     execution = Execution(notebook=nb)
+    options: dict[str, Any] = {
+        "kernel_name": kernel_name,
+        "input_path": "<submission>",
+        "output_path": None,
+        "progress_bar": False,
+        "log_output": False,
+    }
+    if engine == FORK_ENGINE:
+        options.update(limits=limits, cwd=str(cwd), always_run=always_run)
+    elif engine == KERNEL_ENGINE:
+        options.update(
+            execution_timeout=limits.cell_timeout,
+            allow_errors=True,
+            interrupt_on_timeout=True,
+            error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "", "traceback": []},
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    else:
+        raise ValueError(f"unknown engine {engine!r}; choose from {FORK_ENGINE}, {KERNEL_ENGINE}")
     try:
-        with chdir(str(cwd)):
-            executed = papermill_engines.execute_notebook_with_engine(
-                None,
-                nb,
-                kernel_name=kernel_name,
-                input_path="<submission>",
-                output_path=None,
-                progress_bar=False,
-                log_output=False,
-                start_timeout=start_timeout,
-                execution_timeout=cell_timeout,
-                allow_errors=True,
-                interrupt_on_timeout=True,
-                error_on_timeout=timeout_error,
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        if engine == KERNEL_ENGINE:
+            from papermill.utils import chdir
+
+            with chdir(str(cwd)):  # changes the process's cwd: the kernel engine runs serially
+                execution.notebook = papermill_engines.execute_notebook_with_engine(
+                    engine, nb, **options
+                )
+        else:
+            execution.notebook = papermill_engines.execute_notebook_with_engine(
+                engine, nb, **options
             )
-        execution.notebook = executed
-    except DeadKernelError:
-        execution.kernel_died_in = _running_cell(nb)
-    except Exception as exc:  # the kernel failed to start, or the engine broke
-        execution.error = f"the notebook could not be executed: {type(exc).__name__}: {exc}"[:300]
+    except Exception as exc:
+        from nbclient.exceptions import DeadKernelError
+
+        if not isinstance(exc, DeadKernelError):  # the kernel failed to start, or worse
+            execution.error = f"the notebook could not be executed: {type(exc).__name__}: {exc}"
+            execution.error = execution.error.splitlines()[0][:300]
+        _mark_dead_kernel(nb)
     for cell in execution.notebook.cells:
         execution.outcomes[cell.get("id", "")] = _outcome(cell)
-    _mark_timeouts(execution, cell_timeout, timeout_error)
+    _mark_interrupts_as_timeouts(execution, limits.cell_timeout)
     return execution
 
 
-def _running_cell(nb: NotebookNode) -> str | None:
+def _mark_dead_kernel(nb: NotebookNode) -> None:
+    """nbclient raises when its kernel dies: record it on the cell that was running."""
     for cell in nb.cells:
         if cell.get("metadata", {}).get("papermill", {}).get("status") == "running":
-            return cell.get("id")
-    return None
+            cell.outputs = [
+                {"output_type": "error", "ename": DEAD_KERNEL_ENAME, "evalue": "", "traceback": []}
+            ]
 
 
-def _mark_timeouts(execution: Execution, cell_timeout: float, timeout_error: dict) -> None:
+def _mark_interrupts_as_timeouts(execution: Execution, cell_timeout: float) -> None:
     """nbclient interrupts a cell that runs too long: its KeyboardInterrupt means "timeout"."""
     for cell in execution.notebook.cells:
         outcome = execution.outcomes.get(cell.get("id", ""))
@@ -125,6 +150,4 @@ def _mark_timeouts(execution: Execution, cell_timeout: float, timeout_error: dic
             continue
         duration = cell.get("metadata", {}).get("papermill", {}).get("duration") or 0.0
         if duration >= cell_timeout * 0.95:
-            execution.outcomes[cell.id] = CellOutcome(
-                "timeout", TIMEOUT_ENAME, timeout_error["evalue"]
-            )
+            execution.outcomes[cell.id] = CellOutcome("timeout", TIMEOUT_ENAME)

@@ -17,6 +17,7 @@ from curriculum.notebook_builder import ROLE_KEY, build_exercise_notebook, cell_
 from curriculum.questions import Exercise
 
 COLLECT_ROLE = "collect"
+COLLECT_CELL_ID = "collect"
 
 
 @dataclass
@@ -90,7 +91,7 @@ def build_grading_notebook(
     cells.append(
         nbformat.v4.new_code_cell(
             collect_source(exercise.reads, answers_path),
-            id="collect",
+            id=COLLECT_CELL_ID,
             metadata={ROLE_KEY: {"role": COLLECT_ROLE}},
         )
     )

@@ -10,16 +10,25 @@ from typing import Any
 
 import nbformat
 
+from curriculum.grading.engines import FORK_ENGINE
 from curriculum.grading.errors import SubmissionError
-from curriculum.grading.execute import Execution, execute_grading_notebook
+from curriculum.grading.execute import CellOutcome, Execution, execute_grading_notebook
 from curriculum.grading.load import identify_exercise, load_submission
-from curriculum.grading.normalise import COLLECT_ROLE, GradingPlan, build_grading_notebook
+from curriculum.grading.normalise import (
+    COLLECT_CELL_ID,
+    COLLECT_ROLE,
+    GradingPlan,
+    build_grading_notebook,
+)
+from curriculum.grading.sandbox import Limits
 from curriculum.grading.score import run_checks
 from curriculum.notebook_builder import cell_role
 from curriculum.questions import Exercise
 from curriculum.results import GradeReport, QuestionResult, Status
 
 DEFAULT_CELL_TIMEOUT = 30.0
+DEFAULT_TIMEOUT = 600.0
+DEFAULT_MEMORY = 2 * 1024**3
 
 
 def grade_notebook(
@@ -28,7 +37,10 @@ def grade_notebook(
     exercise: str | None = None,
     parameters: Mapping[str, Any] | None = None,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+    timeout: float = DEFAULT_TIMEOUT,
+    memory: int = DEFAULT_MEMORY,
     out_dir: str | Path | None = None,
+    engine: str = FORK_ENGINE,
     kernel_name: str = "python3",
 ) -> GradeReport:
     """Grade one submission. Never raises for a bad submission: the report says what went wrong.
@@ -38,8 +50,12 @@ def grade_notebook(
         exercise: the exercise it must answer (id or slug); default: read from the notebook.
         parameters: papermill parameters (e.g. ``{"seed": 3}``) overriding the exercise's.
         cell_timeout: seconds any one cell may run before it is interrupted.
+        timeout: seconds the whole notebook may run.
+        memory: bytes of memory the learner's code may allocate.
         out_dir: if given, the executed notebook is written there under the same file name.
-        kernel_name: the Jupyter kernel to execute with.
+        engine: "curriculum-fork" (forked pre-imported interpreter, fast) or "nbclient"
+            (papermill's own engine: a real Jupyter kernel).
+        kernel_name: the Jupyter kernel for the nbclient engine.
 
     Returns:
         A GradeReport with one QuestionResult per question.
@@ -55,18 +71,21 @@ def grade_notebook(
     with tempfile.TemporaryDirectory(prefix="curriculum-grade-") as workdir:
         answers_path = Path(workdir) / "answers.pkl"
         plan = build_grading_notebook(spec, submission, answers_path)
+        limits = Limits(cell_timeout=cell_timeout, notebook_timeout=timeout, memory_bytes=memory)
         execution = execute_grading_notebook(
             plan.notebook,
             params,
-            cell_timeout=cell_timeout,
+            limits=limits,
             cwd=Path(workdir),
+            engine=engine,
+            always_run=(COLLECT_CELL_ID,),
             kernel_name=kernel_name,
         )
         if execution.error:
             return GradeReport.failed(
                 str(path), execution.error, spec.name, time.perf_counter() - started
             )
-        questions = score_execution(spec, plan, execution, answers_path, params)
+        questions = score_execution(spec, plan, execution, answers_path, params, limits)
     if out_dir is not None:
         write_executed(execution, Path(out_dir) / path.name)
     score = sum(q.points for q in questions)
@@ -82,12 +101,39 @@ def grade_notebook(
     )
 
 
+def _size(n: int) -> str:
+    return f"{n / 1024**3:g} GiB" if n >= 1024**3 else f"{n / 1024**2:g} MiB"
+
+
+def describe_outcome(outcome: CellOutcome, cell_number: int, limits: Limits) -> tuple[Status, str]:
+    """The status and message a question gets when its answer cell did not finish cleanly."""
+    if outcome.status == "timeout":
+        return Status.TIMEOUT, (
+            f"the answer cell ran for more than {limits.cell_timeout:g} s and was interrupted"
+        )
+    if outcome.status in ("notebook_timeout", "not_run"):
+        return Status.TIMEOUT, (
+            f"the notebook ran past its {limits.notebook_timeout:g} s limit before this cell "
+            "finished"
+        )
+    if outcome.status == "died":
+        reason = f": {outcome.evalue}" if outcome.evalue else ""
+        return Status.ERROR, f"kernel died in cell {cell_number}{reason}"
+    if outcome.status == "out_of_memory":
+        return Status.ERROR, (
+            f"out of memory: the answer cell needed more than the {_size(limits.memory_bytes)} "
+            "allowed"
+        )
+    return Status.ERROR, f"the answer cell raised {outcome.summary}"
+
+
 def score_execution(
     spec: Exercise,
     plan: GradingPlan,
     execution: Execution,
     answers_path: Path,
     params: Mapping[str, Any],
+    limits: Limits,
 ) -> list[QuestionResult]:
     """Combine how each answer cell ran with what the checks say about its answer."""
     to_check = [q.id for q in spec.questions if q.id not in plan.untouched]
@@ -99,8 +145,9 @@ def score_execution(
             params,
             to_check,
             {q.id: q.points for q in spec.questions},
+            memory_bytes=limits.memory_bytes,
         )
-    cell_index = {cell.get("id"): i for i, cell in enumerate(execution.notebook.cells)}
+    cell_number = {cell.get("id"): i + 1 for i, cell in enumerate(execution.notebook.cells)}
     results = []
     for question in spec.questions:
 
@@ -112,20 +159,17 @@ def score_execution(
         if question.id in plan.untouched:
             results.append(result(Status.NOT_ATTEMPTED, "not attempted"))
             continue
-        if (
-            execution.kernel_died_in is not None
-            and outcome is not None
-            and (outcome.status == "not_run" or cell_id == execution.kernel_died_in)
-        ):
-            died = cell_index.get(execution.kernel_died_in, -1) + 1
-            results.append(result(Status.ERROR, f"kernel died in cell {died}"))
-            continue
-        if outcome is not None and outcome.status == "timeout":
-            results.append(result(Status.TIMEOUT, outcome.evalue))
+        if outcome is not None and outcome.status not in ("ok", "error"):
+            results.append(result(*describe_outcome(outcome, cell_number[cell_id], limits)))
             continue
         found = checked.get(question.id)
         if found is None:
-            results.append(result(Status.ERROR, "the answers could not be collected"))
+            collect = execution.outcomes.get(COLLECT_CELL_ID)
+            if collect is not None and collect.status != "ok":
+                status, message = describe_outcome(collect, cell_number[COLLECT_CELL_ID], limits)
+                results.append(result(status, f"answers could not be collected: {message}"))
+            else:
+                results.append(result(Status.ERROR, "the answers could not be collected"))
             continue
         if question.id in plan.missing and found.status == Status.NOT_ATTEMPTED:
             results.append(result(Status.ERROR, "the answer cell is missing from the notebook"))

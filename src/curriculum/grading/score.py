@@ -8,7 +8,6 @@ not yet scored.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
@@ -17,9 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from curriculum.grading.sandbox import limit_memory, sandbox_context, silence_standard_streams
 from curriculum.results import QuestionResult, Status
-
-_PRELOAD = ["numpy", "sklearn.base", "curriculum.exercises", "curriculum.questions"]
 
 
 class _QuestionTimeout(BaseException):
@@ -28,14 +26,6 @@ class _QuestionTimeout(BaseException):
 
 def _on_alarm(signum: int, frame: Any) -> None:
     raise _QuestionTimeout
-
-
-def _checker_context() -> multiprocessing.context.BaseContext:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(_PRELOAD)
-    return ctx
 
 
 def _load_answers(answers_path: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -62,10 +52,14 @@ def _checker_main(
     params: dict[str, Any],
     question_ids: list[str],
     question_timeout: float,
+    memory_bytes: int,
     connection: Any,
 ) -> None:
     """In the child: score each question and send its result as soon as it is known."""
     from curriculum.exercises import load_exercise
+
+    silence_standard_streams()
+    limit_memory(memory_bytes)
 
     exercise = load_exercise(exercise_name)
     namespace, problems = _load_answers(answers_path)
@@ -101,9 +95,10 @@ def run_checks(
     max_points: Mapping[str, float],
     *,
     question_timeout: float = 30.0,
+    memory_bytes: int = 2 * 1024**3,
 ) -> dict[str, QuestionResult]:
     """Results for ``question_ids``; questions the checker never reached say why."""
-    ctx = _checker_context()
+    ctx = sandbox_context()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(
         target=_checker_main,
@@ -113,6 +108,7 @@ def run_checks(
             dict(params),
             list(question_ids),
             question_timeout,
+            memory_bytes,
             sender,
         ),
         daemon=True,
