@@ -3,8 +3,8 @@ import subprocess
 import sys
 
 from click.testing import CliRunner
-from conftest import REPO
 
+from conftest import REPO
 from curriculum.cli import main
 
 

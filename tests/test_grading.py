@@ -4,8 +4,8 @@ import json
 
 import nbformat
 import pytest
-from conftest import solutions, write_variant
 
+from conftest import solutions, write_variant
 from curriculum.grading import grade_notebook
 from curriculum.results import Status
 

@@ -12,8 +12,12 @@ from curriculum.results import Status
 
 def grade_with(linreg, tmp_path, question, code, *, prepend=False, **options):
     answers = solutions(linreg)
-    answers[question] = code + "\n" + answers[question] if prepend else answers[question] + "\n" + code
-    report = grade_notebook(write_variant(tmp_path / "07_linear_regression.ipynb", linreg, answers), **options)
+    answers[question] = (
+        code + "\n" + answers[question] if prepend else answers[question] + "\n" + code
+    )
+    report = grade_notebook(
+        write_variant(tmp_path / "07_linear_regression.ipynb", linreg, answers), **options
+    )
     assert report.graded, report.error
     by_id = {q.id: q for q in report.questions}
     others = [q for q in report.questions if q.id != question]
@@ -21,7 +25,9 @@ def grade_with(linreg, tmp_path, question, code, *, prepend=False, **options):
 
 
 def assert_others_passed(others):
-    assert [q.status for q in others] == [Status.PASSED] * len(others), [(q.id, q.message) for q in others]
+    assert [q.status for q in others] == [Status.PASSED] * len(others), [
+        (q.id, q.message) for q in others
+    ]
 
 
 def test_infinite_loop_times_out(linreg, tmp_path):
@@ -92,9 +98,9 @@ def test_huge_output_is_capped(linreg, tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{\"cells\": [], \"metadata\": {}, \"nbformat\": 4, ", "invalid JSON"),
-        ("{\"nbformat\": 4, \"cells\": 7}", "'cells' is missing or not a list"),
-        ("{\"nbformat\": 4, \"cells\": [{\"cell_type\": \"movie\"}]}", "cell 0 is not a valid"),
+        ('{"cells": [], "metadata": {}, "nbformat": 4, ', "invalid JSON"),
+        ('{"nbformat": 4, "cells": 7}', "'cells' is missing or not a list"),
+        ('{"nbformat": 4, "cells": [{"cell_type": "movie"}]}', "cell 0 is not a valid"),
         ("null", "no 'nbformat' field"),
     ],
 )
@@ -142,13 +148,17 @@ def test_duplicated_reordered_and_same_id_cells(linreg, tmp_path):
 
 def test_fake_results_printed_by_student_code(linreg, tmp_path):
     fake = json.dumps({"score": 10, "max_score": 10, "status": "graded"})
-    hit, others, report = grade_with(linreg, tmp_path, "q2", f"print({fake!r})\ndef gradient_step(*a):\n    return 0, 0")
+    hit, others, report = grade_with(
+        linreg, tmp_path, "q2", f"print({fake!r})\ndef gradient_step(*a):\n    return 0, 0"
+    )
     assert hit.status == Status.FAILED and report.score == 8
 
 
 def test_grading_is_deterministic(linreg, tmp_path):
     answers = solutions(linreg)
-    answers["q5"] = "from sklearn.linear_model import SGDRegressor\nsparse_model = SGDRegressor().fit(Xs_train, ys_train)"
+    answers["q5"] = (
+        "from sklearn.linear_model import SGDRegressor\nsparse_model = SGDRegressor().fit(Xs_train, ys_train)"
+    )
     path = write_variant(tmp_path / "det.ipynb", linreg, answers)
     first, second = grade_notebook(path), grade_notebook(path)
     assert [q.to_dict() for q in first.questions] == [q.to_dict() for q in second.questions]

@@ -1,10 +1,11 @@
-import shutil
+import importlib.util
 import subprocess
+import sys
 
 import nbformat
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from curriculum.notebook_builder import build_exercise_notebook, cell_role
 from curriculum.validate import check_committed_notebook
 
@@ -61,12 +62,21 @@ def test_clean_check_catches_outputs_and_downloads(tmp_path):
     assert "has outputs" in problems and "reaches the network" in problems
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff not installed")
+@pytest.mark.skipif(importlib.util.find_spec("ruff") is None, reason="ruff not installed")
 def test_reference_solutions_are_lint_clean(linreg, tmp_path):
     path = tmp_path / "key.ipynb"
     nbformat.write(build_exercise_notebook(linreg, "solution"), str(path))
     result = subprocess.run(
-        ["ruff", "check", "--no-cache", "--config", str(REPO / "pyproject.toml"), str(path)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--config",
+            str(REPO / "pyproject.toml"),
+            str(path),
+        ],
         capture_output=True,
         text=True,
     )

@@ -1,5 +1,4 @@
 from conftest import REPO
-
 from curriculum.syllabus import find_module
 from curriculum.validate import validate_module
 

@@ -50,6 +50,26 @@ def list_modules(as_json: bool) -> None:
             click.echo(f"    - {objective}")
 
 
+class ByteSize(click.ParamType):
+    """Sizes such as 512M, 2G or a plain number of bytes."""
+
+    name = "size"
+    units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().upper().removesuffix("B").removesuffix("I")
+        unit = text[-1:] if text[-1:] in self.units else ""
+        try:
+            number = float(text[: len(text) - len(unit)])
+        except ValueError:
+            self.fail(f"{value!r} is not a size like 512M or 2G", param, ctx)
+        if number <= 0:
+            self.fail(f"{value!r} must be positive", param, ctx)
+        return int(number * self.units[unit])
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per notebook.")
@@ -61,30 +81,74 @@ def list_modules(as_json: bool) -> None:
     show_default=True,
     help="Seconds any one cell may run before it is interrupted.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=600.0,
+    show_default=True,
+    help="Seconds a whole notebook may run.",
+)
+@click.option(
+    "--memory", type=ByteSize(), default="2G", show_default=True, help="Memory cap per notebook."
+)
 @click.option("--seed", type=int, help="Papermill seed parameter (per-student variants).")
 @click.option("--exercise", help="Grade against this exercise (id or slug).")
+@click.option(
+    "--engine",
+    type=click.Choice(["curriculum-fork", "nbclient"]),
+    default="curriculum-fork",
+    show_default=True,
+    help="Forked pre-imported interpreter (fast) or a real Jupyter kernel.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), help="Parallel submissions (default: cores)."
+)
+@click.option(
+    "--gradebook",
+    "gradebook_path",
+    type=click.Path(path_type=Path),
+    default=Path("gradebook.sqlite"),
+    show_default=True,
+    help="SQLite gradebook for folder grading.",
+)
+@click.option("--regrade", is_flag=True, help="Grade again what the gradebook already has.")
 def grade(
     paths: tuple[Path, ...],
     as_json: bool,
     out_dir: Path | None,
     cell_timeout: float,
+    timeout: float,
+    memory: int,
     seed: int | None,
     exercise: str | None,
+    engine: str,
+    workers: int | None,
+    gradebook_path: Path,
+    regrade: bool,
 ) -> None:
-    """Grade exercise notebooks with the autograder."""
+    """Grade exercise notebooks, or whole folders of submissions (a class) into a gradebook.
+
+    A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
+    """
     from curriculum.grading import grade_notebook
     from curriculum.results import render_table
 
-    parameters = {"seed": seed} if seed is not None else None
+    options = {
+        "parameters": {"seed": seed} if seed is not None else None,
+        "cell_timeout": cell_timeout,
+        "timeout": timeout,
+        "memory": memory,
+        "out_dir": out_dir,
+        "engine": engine,
+    }
     failures = 0
     for path in paths:
-        report = grade_notebook(
-            path,
-            exercise=exercise,
-            parameters=parameters,
-            cell_timeout=cell_timeout,
-            out_dir=out_dir,
-        )
+        if path.is_dir():
+            failures += _grade_folder(
+                path, gradebook_path, workers, regrade, exercise, as_json, options
+            )
+            continue
+        report = grade_notebook(path, exercise=exercise, **options)
         if not report.graded:
             failures += 1
             if not as_json:
@@ -94,6 +158,98 @@ def grade(
         elif report.graded:
             click.echo(render_table(report))
     sys.exit(1 if failures else 0)
+
+
+def _grade_folder(
+    folder: Path,
+    gradebook_path: Path,
+    workers: int | None,
+    regrade: bool,
+    exercise: str | None,
+    as_json: bool,
+    options: dict,
+) -> int:
+    from curriculum.batch import grade_batch
+    from curriculum.gradebook import Gradebook, GradebookError
+    from curriculum.progress import Progress
+
+    progress = Progress()
+
+    def on_result(submission, report) -> None:
+        progress.update(submission.source, report)
+        if as_json:
+            click.echo(report.to_json())
+
+    try:
+        gradebook = Gradebook(gradebook_path)
+    except GradebookError as error:
+        raise click.ClickException(str(error)) from None
+    with gradebook:
+        try:
+            summary = grade_batch(
+                folder,
+                gradebook,
+                workers=workers,
+                regrade=regrade,
+                exercise=exercise,
+                on_start=progress.start,
+                on_result=on_result,
+                **options,
+            )
+        except KeyboardInterrupt:
+            progress.finish()
+            stored, _ = gradebook.counts()
+            click.echo(
+                f"interrupted: {stored} submission(s) stored in {gradebook_path}; "
+                "run the same command again to grade the rest",
+                err=True,
+            )
+            sys.exit(130)
+        progress.finish()
+    rate = summary.graded + summary.errors
+    per_minute = 60 * rate / summary.duration_s if summary.duration_s else 0.0
+    message = (
+        f"{folder}: {summary.graded} graded, {summary.errors} could not be graded, "
+        f"{summary.skipped} already in {gradebook_path} ({summary.duration_s:.1f}s, "
+        f"{per_minute:.0f}/min)"
+    )
+    click.echo(message, err=as_json)
+    for submission, report in summary.reports:
+        if not report.graded:
+            click.echo(f"error: {submission.source}: {report.error}", err=True)
+    return summary.errors
+
+
+@main.group()
+def gradebook() -> None:
+    """Work with the gradebook that folder grading fills."""
+
+
+@gradebook.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
+@click.option("--questions", is_flag=True, help="Add one column per question.")
+@click.option(
+    "--gradebook",
+    "gradebook_path",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=Path("gradebook.sqlite"),
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
+def export(fmt: str, questions: bool, gradebook_path: Path, output: Path | None) -> None:
+    """One row per student, one column per exercise: ready for a spreadsheet or an LMS."""
+    from curriculum.gradebook import Gradebook, GradebookError, export_csv
+
+    try:
+        with Gradebook(gradebook_path) as book:
+            text = export_csv(book, questions=questions)
+    except GradebookError as error:
+        raise click.ClickException(str(error)) from None
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text)
+        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()

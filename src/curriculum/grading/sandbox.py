@@ -65,6 +65,7 @@ NOTEBOOK_TIMEOUT_ENAME = "NotebookTimeoutError"
 DEAD_KERNEL_ENAME = "DeadKernelError"
 
 _context_lock = threading.Lock()
+_start_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
 
 
@@ -78,6 +79,12 @@ def sandbox_context() -> multiprocessing.context.BaseContext:
             ctx.set_forkserver_preload(PRELOAD)
             _context = ctx
         return _context
+
+
+def start_process(process: Any) -> None:
+    """Start a child of the zygote; serialised because batch grading uses threads."""
+    with _start_lock:
+        process.start()
 
 
 def warm_up() -> None:
@@ -314,7 +321,7 @@ def run_cells(
             args=(sender, list(cells), list(skip), list(always_run), limits, cwd),
             daemon=True,
         )
-        process.start()
+        start_process(process)
         sender.close()
         try:
             killer = _drive(process, receiver, run, limits, notebook_deadline, on_start, on_done)

@@ -16,7 +16,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from curriculum.grading.sandbox import limit_memory, sandbox_context, silence_standard_streams
+from curriculum.grading.sandbox import (
+    limit_memory,
+    sandbox_context,
+    silence_standard_streams,
+    start_process,
+)
 from curriculum.results import QuestionResult, Status
 
 
@@ -113,7 +118,7 @@ def run_checks(
         ),
         daemon=True,
     )
-    process.start()
+    start_process(process)
     sender.close()
     results: dict[str, QuestionResult] = {}
     deadline = time.monotonic() + question_timeout * len(question_ids) + 30
