@@ -145,7 +145,7 @@ def test_unusable_files_get_a_one_line_error(tmp_path, content, message):
 def test_wrong_exercise_is_refused(linreg, tmp_path):
     path = write_variant(tmp_path / "x.ipynb", linreg)
     report = grade_notebook(path, exercise="08")
-    assert report.status == "error" and "no exercise" in report.error
+    assert report.status == "error" and "not 08_logistic_regression" in report.error
     nb = nbformat.read(str(path), as_version=4)
     nb.metadata.curriculum.exercise = "13_clustering"
     nbformat.write(nb, str(path))

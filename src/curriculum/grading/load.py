@@ -13,7 +13,7 @@ from curriculum.exercises import NoExerciseError, load_exercise
 from curriculum.grading.errors import SubmissionError
 from curriculum.notebook_builder import ROLE_KEY
 from curriculum.questions import Exercise
-from curriculum.syllabus import UnknownModuleError
+from curriculum.syllabus import UnknownModuleError, find_module
 
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 
@@ -94,12 +94,12 @@ def identify_exercise(nb: NotebookNode, path: Path, expected: str | None = None)
         ) from None
     if expected is not None:
         try:
-            wanted = load_exercise(expected)
-        except (UnknownModuleError, NoExerciseError):
+            wanted = find_module(expected)
+        except UnknownModuleError:
             raise SubmissionError(f"no exercise {expected!r} to grade against") from None
-        if wanted.name != exercise.name:
+        if wanted.stem != exercise.name:
             raise SubmissionError(
-                f"this notebook is exercise {exercise.name}, not {wanted.name}: "
+                f"this notebook is exercise {exercise.name}, not {wanted.stem}: "
                 "was the wrong file submitted?"
             )
     return exercise

@@ -1,0 +1,132 @@
+"""Grading a class: layouts, parallel workers, resume after a kill, export."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from click.testing import CliRunner
+
+from conftest import solutions, write_variant
+from curriculum.batch import discover_submissions, grade_batch
+from curriculum.cli import main
+from curriculum.gradebook import Gradebook
+
+
+def make_class(root, linreg, n):
+    for i in range(n):
+        folder = root / f"s{i:02d}"
+        folder.mkdir(parents=True)
+        answers = solutions(linreg) if i % 2 == 0 else {"q1": linreg.question("q1").solution}
+        write_variant(folder / "07_linear_regression.ipynb", linreg, answers)
+    return root
+
+
+def test_discovers_nested_and_flat_layouts(linreg, tmp_path):
+    make_class(tmp_path, linreg, 2)
+    write_variant(tmp_path / "zoe.ipynb", linreg)
+    (tmp_path / ".hidden").mkdir()
+    found = discover_submissions(tmp_path)
+    assert [(s.student, s.source, s.exercise) for s in found] == [
+        ("s00", "s00/07_linear_regression.ipynb", "07_linear_regression"),
+        ("s01", "s01/07_linear_regression.ipynb", "07_linear_regression"),
+        ("zoe", "zoe.ipynb", None),
+    ]
+
+
+def test_parallel_batch_isolates_submissions_and_skips_what_is_stored(linreg, tmp_path):
+    subs = make_class(tmp_path / "subs", linreg, 4)
+    poison = "import numpy\nnumpy.linalg.solve = None\nimport builtins\nbuiltins.sum = None\n"
+    write_variant(
+        subs / "s01" / "07_linear_regression.ipynb",
+        linreg,
+        {"q1": poison + linreg.question("q1").solution},
+    )
+    wrong = subs / "s03" / "08_logistic_regression.ipynb"
+    write_variant(wrong, linreg)  # an exercise-07 notebook handed in as 08
+    with Gradebook(tmp_path / "g.sqlite") as book:
+        summary = grade_batch(subs, book, workers=2)
+        assert (summary.graded, summary.errors, summary.skipped) == (4, 1, 0)
+        scores = {s.source: r.score for s, r in summary.reports}
+        assert scores["s00/07_linear_regression.ipynb"] == 10
+        assert scores["s02/07_linear_regression.ipynb"] == 10
+        errors = [r.error for s, r in summary.reports if not r.graded]
+        assert "not 08_logistic_regression" in errors[0]
+        assert book.counts() == (5, 24)
+        again = grade_batch(subs, book, workers=2)
+        assert (again.graded, again.skipped) == (0, 5)
+        forced = grade_batch(subs, book, workers=2, regrade=True)
+        assert forced.graded == 4 and book.counts() == (5, 24)
+
+
+def test_killed_batch_finishes_on_rerun_without_losing_or_duplicating(linreg, tmp_path):
+    subs = make_class(tmp_path / "subs", linreg, 10)
+    book = tmp_path / "g.sqlite"
+    command = [
+        sys.executable,
+        "-m",
+        "curriculum.cli",
+        "grade",
+        str(subs),
+        "--gradebook",
+        str(book),
+        "--workers",
+        "2",
+    ]
+    grader = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and grader.poll() is None:
+        if book.exists():
+            try:
+                with sqlite3.connect(book) as db:
+                    stored = db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+        if stored >= 3:
+            break
+        time.sleep(0.05)
+    assert grader.poll() is None, "the batch finished before it could be killed"
+    os.killpg(grader.pid, signal.SIGKILL)
+    grader.wait()
+    with Gradebook(book) as db:
+        partial, _ = db.counts()
+    assert 3 <= partial < 10
+    rerun = subprocess.run(command, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{partial} already in" in rerun.stdout
+    with Gradebook(book) as db:
+        assert db.counts() == (10, 60)
+        rows = db.connection.execute(
+            "SELECT student, COUNT(*) FROM submissions GROUP BY student"
+        ).fetchall()
+    assert [count for _, count in rows] == [1] * 10
+
+
+def test_cli_folder_grading_and_export(linreg, tmp_path):
+    subs = make_class(tmp_path / "subs", linreg, 3)
+    book = tmp_path / "g.sqlite"
+    runner = CliRunner()
+    result = runner.invoke(main, ["grade", str(subs), "--gradebook", str(book), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "3 graded, 0 could not be graded" in result.output
+    assert "[3/3]" in result.output  # plain progress lines when not a terminal
+    out = tmp_path / "grades.csv"
+    result = runner.invoke(
+        main, ["gradebook", "export", "--format", "csv", "--gradebook", str(book), "-o", str(out)]
+    )
+    assert result.exit_code == 0
+    assert out.read_text().splitlines() == [
+        "student,07_linear_regression,total",
+        "s00,10,10",
+        "s01,2,2",
+        "s02,10,10",
+    ]
+    result = runner.invoke(main, ["gradebook", "export", "--questions", "--gradebook", str(book)])
+    assert result.output.splitlines()[0].startswith(
+        "student,07_linear_regression,07_linear_regression:q1,"
+    )
