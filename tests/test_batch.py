@@ -130,3 +130,24 @@ def test_cli_folder_grading_and_export(linreg, tmp_path):
     assert result.output.splitlines()[0].startswith(
         "student,07_linear_regression,07_linear_regression:q1,"
     )
+
+
+def test_progress_bar_on_a_terminal_and_plain_lines_elsewhere():
+    import io
+
+    from curriculum.progress import Progress
+    from curriculum.results import GradeReport
+
+    report = GradeReport("07_linear_regression", "n", 8.0, 10.0, "graded", None, 0.2)
+    live = io.StringIO()
+    bar = Progress(live, live=True)
+    bar.start(4, 1)
+    bar.update("s00/07.ipynb", report)
+    bar.finish()
+    assert "1 already in the gradebook" in live.getvalue()
+    assert "\r" in live.getvalue() and "1/4" in live.getvalue() and "ETA" in live.getvalue()
+    plain = io.StringIO()
+    lines = Progress(plain, live=False)
+    lines.start(2, 0)
+    lines.update("s00/07.ipynb", report)
+    assert "[1/2] s00/07.ipynb: 8/10" in plain.getvalue() and "\r" not in plain.getvalue()

@@ -64,6 +64,7 @@ def test_tampering_does_not_change_the_grade(linreg, tmp_path):
                 cell.source = "print('all checks passed')"
             if meta.get("role") == "context":
                 cell.source = "X_train = None"
+        nb.cells = [c for c in nb.cells if c.get("id") != "q3-check"]  # a check cell deleted
         nb.cells.append(nbformat.v4.new_code_cell("print('score 10/10')"))
 
     report = grade_notebook(write_variant(tmp_path / "t.ipynb", linreg, answers, tamper))
