@@ -80,6 +80,7 @@ def run_lesson(path: Path, timeout: float = 600) -> list[str]:
                 progress_bar=False,
                 cwd=workdir,
                 execution_timeout=timeout,
+                extra_arguments=["--IPKernelApp.log_level=ERROR"],
             )
         except PapermillExecutionError as exc:
             return [f"{path.name}: cell {exc.cell_index} raised {exc.ename}: {exc.evalue}"[:200]]
