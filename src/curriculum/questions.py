@@ -11,7 +11,7 @@ import contextlib
 import io
 import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from curriculum.checks import CheckFailed
@@ -150,7 +150,6 @@ class Exercise:
     parameters: Mapping[str, Any]
     context: str
     questions: tuple[Question, ...]
-    extra_reads: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:
         ids = [q.id for q in self.questions]

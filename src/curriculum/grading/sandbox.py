@@ -132,9 +132,9 @@ def silence_standard_streams() -> None:
 
 
 class CappedStream(io.TextIOBase):
-    """A text stream that keeps at most ``limit`` characters and counts the rest."""
+    """A text stream that keeps what its shared character ``budget`` allows; counts the rest."""
 
-    def __init__(self, name: str, limit: int, budget: list[int]):
+    def __init__(self, name: str, budget: list[int]):
         self.name = name
         self.parts: list[str] = []
         self.budget = budget  # shared between stdout and stderr of one cell
@@ -234,8 +234,8 @@ def kernel_main(
                 continue
             connection.send(("start", cell_id))
             budget = [limits.output_bytes]
-            stdout = CappedStream("stdout", limits.output_bytes, budget)
-            stderr = CappedStream("stderr", limits.output_bytes, budget)
+            stdout = CappedStream("stdout", budget)
+            stderr = CappedStream("stderr", budget)
             sys.stdout, sys.stderr = stdout, stderr
             error: BaseException | None = None
             started = time.perf_counter()

@@ -34,8 +34,6 @@ def _on_alarm(signum: int, frame: Any) -> None:
 
 
 def _load_answers(answers_path: str) -> tuple[dict[str, Any], dict[str, str]]:
-    import cloudpickle  # noqa: F401  (registers what cloudpickle'd objects need to load)
-
     namespace: dict[str, Any] = {}
     problems: dict[str, str] = {}
     with open(answers_path, "rb") as handle:
