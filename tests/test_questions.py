@@ -57,11 +57,14 @@ def test_statuses():
     assert failed.status == Status.FAILED and "expected 3" in failed.message
 
 
-def test_hidden_failures_do_not_leak_their_message():
-    q = make_question(Check("public", lambda a, p: None), Check("secret", _secret, hidden=True))
+def test_hidden_failures_say_what_they_test_but_not_their_message():
+    q = make_question(
+        Check("public", lambda a, p: None), Check("works on odd inputs", _secret, hidden=True)
+    )
     result = q.evaluate({"x": 4}, {}, include_hidden=True)
     assert result.status == Status.FAILED
-    assert "secret" not in result.message and "hidden check" in result.message
+    assert result.message == "fails a hidden check: works on odd inputs."
+    assert "secret rule" not in result.message
     assert q.evaluate({"x": 4}, {}, include_hidden=False).status == Status.PASSED
 
 

@@ -16,7 +16,17 @@ class CheckFailed(AssertionError):
     """A check found the answer wrong; the message is shown to the learner."""
 
 
+class KnownMistake(CheckFailed):
+    """A check recognised a specific mistake. Its message names it and is shown even when the
+    check is hidden, so it must not reveal the check's inputs or expected values."""
+
+
 def _describe(value: Any) -> str:
+    type_name = getattr(value, "type_name", None)
+    if isinstance(type_name, str) and type(value).__name__.endswith("LearnerObject"):
+        return f"your own {type_name} object, which the grader cannot read as data"
+    if type(value).__name__ == "LearnerFunction":
+        return "a function"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape} and dtype {value.dtype}"
     if value is None:
@@ -87,7 +97,9 @@ def expect_array(
         ) from None
     if found.shape != expected.shape:
         hint = ""
-        if found.size == expected.size:
+        if found.ndim == 2 and found.shape == expected.shape[::-1]:
+            hint = " Transposed? Try `.T`."
+        elif found.size == expected.size:
             hint = " Same number of elements: reshape or ravel it."
         elif found.ndim == expected.ndim and found.shape[1:] == expected.shape[1:]:
             hint = " Did you include (or drop) a row, such as the intercept?"
@@ -99,6 +111,9 @@ def expect_array(
         raise CheckFailed(f"`{name}` contains {bad} NaN or infinite value(s).")
     close = np.isclose(found, expected, rtol=rtol, atol=atol)
     if not close.all():
+        if found.ndim == 2 and found.shape[0] == found.shape[1] and found.shape[0] > 1:
+            if np.allclose(found.T, expected, rtol=rtol, atol=atol):
+                raise CheckFailed(f"`{name}` is the transpose of what was expected: try `.T`.")
         diff = np.abs(found - expected)
         worst = np.unravel_index(int(np.argmax(diff)), diff.shape)
         where = f"[{', '.join(str(int(i)) for i in worst)}]" if found.ndim else ""
@@ -138,7 +153,13 @@ def expect_fitted(model: Any, name: str) -> None:
 
 
 def call_learner_function(func: Callable, name: str, *args: Any, **kwargs: Any) -> Any:
-    """Call the learner's function; turn an exception into a readable check failure."""
+    """Call the learner's function; turn an exception into a readable check failure.
+
+    The checks normally hold a stand-in (``curriculum.answers.standins``), whose failures are
+    already check failures with the learner's message; a plain callable is called directly.
+    """
+    if type(func).__name__ == "LearnerFunction":
+        return func(*args, **kwargs)
     try:
         return func(*args, **kwargs)
     except CheckFailed:
@@ -147,3 +168,25 @@ def call_learner_function(func: Callable, name: str, *args: Any, **kwargs: Any) 
         raise CheckFailed(
             f"calling `{name}` raised {type(exc).__name__}: {_short(str(exc), 160)}"
         ) from None
+
+
+def expect_only_numpy(func: Any, name: str, forbidden: tuple[str, ...] = ("sklearn",)) -> None:
+    """The prompt says "NumPy only": the function's calls must not enter ``forbidden``."""
+    used = sorted(set(getattr(func, "modules_used", ())) & set(forbidden))
+    if used:
+        libraries = {"sklearn": "scikit-learn", "scipy": "SciPy", "statsmodels": "statsmodels"}
+        named = ", ".join(libraries.get(m, m) for m in used)
+        raise KnownMistake(
+            f"`{name}` calls {named}, but the prompt asks for NumPy only: "
+            "build it from arrays and NumPy functions."
+        )
+
+
+def expect_inputs_unchanged(func: Any, name: str, arguments: tuple[str, ...]) -> None:
+    """The function must not modify its inputs in place (``arguments`` names them in order)."""
+    for key in sorted(getattr(func, "changed_inputs", ())):
+        label = arguments[int(key)] if key.isdigit() and int(key) < len(arguments) else key
+        raise KnownMistake(
+            f"`{name}` changed its input `{label}` in place; work on a copy "
+            "(for example `np.asarray(X, dtype=float)` or `X.copy()`)."
+        )

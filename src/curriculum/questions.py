@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import contextlib
 import io
-import types
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from curriculum.checks import CheckFailed
+from curriculum.answers.learner_side import is_placeholder  # noqa: F401 - part of the spec API
+from curriculum.answers.standins import Answers, LearnerCallFailed, local_answers
+from curriculum.checks import CheckFailed, KnownMistake
 from curriculum.results import QuestionResult, Status
 from curriculum.syllabus import Module
 
 PLACEHOLDER_NAME = "____"
+QUESTION_TIME_LIMIT = 10.0  # seconds of learner calls per question, in check() and the grader
 
 
 class Blank:
@@ -29,23 +31,6 @@ class Blank:
 
 
 BLANK = Blank()
-
-
-def _code_mentions_placeholder(code: types.CodeType) -> bool:
-    if PLACEHOLDER_NAME in code.co_names:
-        return True
-    return any(
-        isinstance(const, types.CodeType) and _code_mentions_placeholder(const)
-        for const in code.co_consts
-    )
-
-
-def is_placeholder(value: Any) -> bool:
-    """True for ``____`` itself, or a function whose body still contains ``____``."""
-    if isinstance(value, Blank) or type(value).__name__ == "Blank":
-        return True
-    code = getattr(value, "__code__", None)
-    return isinstance(code, types.CodeType) and _code_mentions_placeholder(code)
 
 
 CheckFunction = Callable[[Mapping[str, Any], Mapping[str, Any]], None]
@@ -61,6 +46,16 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer: ``code`` is the wrong variant of the solution (it defines the
+    question's names) and ``message`` names the mistake when the learner's answer behaves
+    like it."""
+
+    message: str
+    code: str
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     title: str
@@ -71,6 +66,9 @@ class Question:
     solution: str
     hints: tuple[str, ...]
     checks: tuple[Check, ...]
+    mistakes: tuple[Mistake, ...] = ()
+    # set by the Exercise that holds the question: what mistakes are replayed against
+    exercise: Exercise | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if len(self.hints) < 2:
@@ -92,10 +90,20 @@ class Question:
         params: Mapping[str, Any],
         *,
         include_hidden: bool,
+        time_limit: float = QUESTION_TIME_LIMIT,
     ) -> QuestionResult:
-        """Run the checks against the learner's names; never raises for a wrong answer."""
-        found = {name: namespace[name] for name in self.reads if name in namespace}
-        blank = [n for n in self.reads if n not in found or is_placeholder(found[n])]
+        """Check the learner's names in this process (``check()``, tests): learner code runs
+        here, under ``time_limit``, but the checks see it exactly as the grader would."""
+        answers = local_answers(namespace, self.reads, time_limit)
+        return self.evaluate_answers(answers, params, include_hidden=include_hidden)
+
+    def evaluate_answers(
+        self, answers: Answers, params: Mapping[str, Any], *, include_hidden: bool
+    ) -> QuestionResult:
+        """Run the checks on answers (data and stand-ins); never raises for a wrong answer."""
+        if answers.problems:
+            return self.result_with(Status.ERROR, 0.0, next(iter(answers.problems.values())))
+        blank = [n for n in self.reads if n in answers.blank or n not in answers.values]
         if len(blank) == len(self.reads):
             return self.result_with(Status.NOT_ATTEMPTED, 0.0, "not attempted yet")
         if blank:
@@ -106,29 +114,49 @@ class Question:
                 f"{listed} still undefined or left as ____: fill in and run the answer cell.",
             )
         checks = self.checks if include_hidden else self.public_checks
-        for number, check in enumerate(checks, start=1):
+        for check in checks:
+            for function in answers.functions():
+                function.start_recording()
             try:
-                check.run(found, params)
+                check.run(answers.values, params)
+            except LearnerCallFailed as failure:
+                if failure.status != Status.FAILED:
+                    return self.result_with(failure.status, 0.0, str(failure))
+                return self._failed(check, failure, answers, params)
             except CheckFailed as failure:
-                if check.hidden:
-                    return self.result_with(
-                        Status.FAILED,
-                        0.0,
-                        "passes the public checks but fails a hidden check: "
-                        "test your answer on other inputs.",
-                    )
-                return self.result_with(Status.FAILED, 0.0, str(failure))
+                return self._failed(check, failure, answers, params)
             except Exception as exc:  # a check that crashed on odd input is a wrong answer
-                reason = f"{type(exc).__name__}: {exc}"
+                reason = f"{type(exc).__name__}: {exc}"[:200]
+                where = (
+                    f"a hidden check ({check.description})"
+                    if check.hidden
+                    else (f"the check '{check.description}'")
+                )
                 if check.hidden:
-                    reason = f"{type(exc).__name__} in a hidden check"
+                    reason = type(exc).__name__
                 return self.result_with(
-                    Status.FAILED,
-                    0.0,
-                    f"check {number} ({'hidden' if check.hidden else check.description}) "
-                    f"could not run on your answer: {reason[:200]}",
+                    Status.FAILED, 0.0, f"{where} could not run on your answer: {reason}"
                 )
         return self.result_with(Status.PASSED, self.points, "all checks passed")
+
+    def _failed(
+        self, check: Check, failure: CheckFailed, answers: Answers, params: Mapping[str, Any]
+    ) -> QuestionResult:
+        """The message for a failed check: the mistake it shows, if we know it."""
+        from curriculum.mistakes import find_mistake
+
+        named: str | None = str(failure) if isinstance(failure, KnownMistake) else None
+        if named is None and self.exercise is not None:
+            mistake = find_mistake(self.exercise, self, answers, params)
+            named = mistake.message if mistake else None
+        if check.hidden:
+            where = f"fails a hidden check: {check.description}"
+            message = f"{named} ({where})" if named else f"{where}."
+        elif named and not isinstance(failure, KnownMistake):
+            message = f"{named}\n({failure})"
+        else:
+            message = named or str(failure)
+        return self.result_with(Status.FAILED, 0.0, message)
 
     def result_with(self, status: Status, points: float, message: str) -> QuestionResult:
         return QuestionResult(
@@ -155,6 +183,8 @@ class Exercise:
         ids = [q.id for q in self.questions]
         if len(set(ids)) != len(ids):
             raise ValueError(f"exercise {self.module.stem} has duplicate question ids")
+        for question in self.questions:
+            object.__setattr__(question, "exercise", self)
 
     @property
     def name(self) -> str:

@@ -17,6 +17,7 @@ from curriculum.checks import (
     expect_close,
     expect_equal,
     expect_fitted,
+    expect_inputs_unchanged,
     expect_type,
 )
 from curriculum.questions import Check, Exercise, Question
@@ -63,6 +64,7 @@ Xs_train, Xs_test, ys_train, ys_test = train_test_split(
 print(f"diabetes: {len(X_train)} train / {len(X_test)} test rows, {X.shape[1]} features")
 print(f"synthetic: {len(Xs_train)} train / {len(Xs_test)} test rows, {Xs.shape[1]} features")"""
 
+STEPS_TO_CONVERGE = 80  # the reference is within 1e-4 of OLS after 60 steps, 5e-6 after 80
 RIDGE_ALPHAS = (0.1, 1.0, 10.0, 100.0, 1000.0)
 Q5_TARGET_R2 = 0.92
 
@@ -114,11 +116,9 @@ def _q1_diabetes(answers: Answers, params: Params) -> None:
 def _q1_other_shapes(answers: Answers, params: Params) -> None:
     for seed, n, p in [(11, 50, 5), (12, 8, 1), (13, 200, 12)]:
         X, y, _ = _random_problem(seed, n, p)
-        before, expected = X.copy(), _reference_ols(X, y)
         found = call_learner_function(answers["ols_fit"], "ols_fit", X, y)
-        expect_array(found, expected, "ols_fit(X, y)", rtol=1e-5, atol=1e-6)
-        if not np.array_equal(X, before):
-            raise CheckFailed("`ols_fit` changed its input X; work on a copy.")
+        expect_array(found, _reference_ols(X, y), "ols_fit(X, y)", rtol=1e-5, atol=1e-6)
+    expect_inputs_unchanged(answers["ols_fit"], "ols_fit", ("X", "y"))
 
 
 Q1 = Question(
@@ -192,10 +192,12 @@ def _q2_converges(answers: Answers, params: Params) -> None:
     _q2_check_step(answers, seed=21, n=60, p=4)
     X, y, _ = _random_problem(22, n=100, p=3)
     w, b = np.zeros(3), 0.0
-    for _ in range(400):
+    for _ in range(STEPS_TO_CONVERGE):
         w, b = call_learner_function(answers["gradient_step"], "gradient_step", X, y, w, b, 0.1)
     expected = _reference_ols(X, y)
-    expect_array(np.concatenate([[b], w]), expected, "[b, w] after 400 steps", atol=1e-3)
+    expect_array(
+        np.concatenate([[b], w]), expected, f"[b, w] after {STEPS_TO_CONVERGE} steps", atol=1e-3
+    )
 
 
 Q2 = Question(

@@ -1,34 +1,35 @@
-"""Runs inside the grading kernel, after the learner's cells: ship their answers out.
+"""The grader's own cells, run in the kernel around the learner's: seed, then serve answers.
 
-Each answer is pickled on its own (cloudpickle, so functions and classes defined in the
-notebook travel by value) and the checks run in a separate, clean process.
+Nothing is pickled: after the learner's cells, :func:`serve_answers` forks one process per
+question from the executed notebook; each connects back to the grader and answers the checks'
+requests as data (see ``curriculum.answers``).
 """
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Iterable, Mapping
+import random
+from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-import cloudpickle
-
-MAX_ANSWER_BYTES = 200 * 1024 * 1024
+from curriculum.answers.learner_side import serve_questions
 
 
-def dump_answers(namespace: Mapping[str, Any], names: Iterable[str], path: str) -> None:
-    """Write ``{name: ("ok", bytes) | ("error", reason)}`` for every name that is defined."""
-    payload: dict[str, tuple[str, Any]] = {}
-    for name in names:
-        if name not in namespace:
-            continue
-        try:
-            blob = cloudpickle.dumps(namespace[name])
-        except Exception as exc:  # whatever the learner stored, grading must go on
-            payload[name] = ("error", f"`{name}` cannot be copied for grading: {exc}"[:300])
-            continue
-        if len(blob) > MAX_ANSWER_BYTES:
-            payload[name] = ("error", f"`{name}` is too large to grade ({len(blob) >> 20} MiB)")
-        else:
-            payload[name] = ("ok", blob)
-    with open(path, "wb") as handle:
-        pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+def seed_everything(namespace: MutableMapping[str, Any]) -> None:
+    """Seed the random sources learner code reaches without a seed (NumPy's global state,
+    ``random``) from the notebook's ``seed`` parameter, so grading is reproducible."""
+    import numpy as np
+
+    seed = namespace.get("seed", 0)
+    seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else 0
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+
+
+def serve_answers(
+    namespace: Mapping[str, Any],
+    questions: Mapping[str, list[str]],
+    address: str,
+    cpu_seconds: float,
+) -> None:
+    """Hand the learner's answers to the grader listening at ``address``."""
+    serve_questions(namespace, questions, address, cpu_seconds)

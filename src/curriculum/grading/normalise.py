@@ -8,7 +8,6 @@ check cells are dropped altogether: checks run outside the kernel, after executi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import nbformat
 from nbformat import NotebookNode
@@ -18,6 +17,7 @@ from curriculum.questions import Exercise
 
 COLLECT_ROLE = "collect"
 COLLECT_CELL_ID = "collect"
+SEED_CELL_ID = "seed-everything"
 
 
 @dataclass
@@ -28,6 +28,7 @@ class GradingPlan:
     answer_cell: dict[str, str] = field(default_factory=dict)  # question id -> cell id
     untouched: set[str] = field(default_factory=set)
     missing: set[str] = field(default_factory=set)
+    served: dict[str, list[str]] = field(default_factory=dict)  # question id -> names to check
 
 
 def _same_code(a: str, b: str) -> bool:
@@ -36,13 +37,18 @@ def _same_code(a: str, b: str) -> bool:
     ]
 
 
-def collect_source(names: tuple[str, ...], answers_path: Path) -> str:
-    call = f"dump_answers(globals(), {list(names)!r}, {str(answers_path)!r})"
+def collect_source(questions: dict[str, list[str]], address: str, cpu_seconds: float) -> str:
+    call = f"serve_answers(globals(), {questions!r}, {address!r}, {cpu_seconds!r})"
     return f"import curriculum.grading.collect\ncurriculum.grading.collect.{call}"
 
 
+SEED_SOURCE = (
+    "import curriculum.grading.collect\ncurriculum.grading.collect.seed_everything(globals())"
+)
+
+
 def build_grading_notebook(
-    exercise: Exercise, submission: NotebookNode, answers_path: Path
+    exercise: Exercise, submission: NotebookNode, address: str, cpu_seconds: float
 ) -> GradingPlan:
     """Pristine cells from the spec, the learner's answer and own cells in the answer slots."""
     question_ids = {q.id for q in exercise.questions}
@@ -73,6 +79,8 @@ def build_grading_notebook(
         if role != "answer":
             cells.append(cell)
             continue
+        if not any(c.id == SEED_CELL_ID for c in cells):
+            cells.append(_grader_cell(SEED_SOURCE, SEED_CELL_ID))
         for n, source in enumerate(extras_before[question]):
             cells.append(_learner_cell(source, f"{question}-own-{n}"))
         sources = answers[question]
@@ -88,15 +96,16 @@ def build_grading_notebook(
         cells.append(answer)
     for n, source in enumerate(trailing):
         cells.append(_learner_cell(source, f"own-end-{n}"))
-    cells.append(
-        nbformat.v4.new_code_cell(
-            collect_source(exercise.reads, answers_path),
-            id=COLLECT_CELL_ID,
-            metadata={ROLE_KEY: {"role": COLLECT_ROLE}},
-        )
-    )
+    plan.served = {q.id: list(q.reads) for q in exercise.questions if q.id not in plan.untouched}
+    cells.append(_grader_cell(collect_source(plan.served, address, cpu_seconds), COLLECT_CELL_ID))
     pristine.cells = cells
     return plan
+
+
+def _grader_cell(source: str, cell_id: str) -> NotebookNode:
+    return nbformat.v4.new_code_cell(
+        source, id=cell_id, metadata={ROLE_KEY: {"role": COLLECT_ROLE}}
+    )
 
 
 def _learner_cell(source: str, cell_id: str) -> NotebookNode:

@@ -10,6 +10,7 @@ from typing import Any
 
 import nbformat
 
+from curriculum.grading.channels import AnswerListener, socket_address
 from curriculum.grading.engines import FORK_ENGINE
 from curriculum.grading.errors import SubmissionError
 from curriculum.grading.execute import CellOutcome, Execution, execute_grading_notebook
@@ -23,12 +24,13 @@ from curriculum.grading.normalise import (
 from curriculum.grading.sandbox import Limits
 from curriculum.grading.score import run_checks
 from curriculum.notebook_builder import cell_role
-from curriculum.questions import Exercise
+from curriculum.questions import QUESTION_TIME_LIMIT, Exercise
 from curriculum.results import GradeReport, QuestionResult, Status
 
 DEFAULT_CELL_TIMEOUT = 30.0
 DEFAULT_TIMEOUT = 600.0
 DEFAULT_MEMORY = 2 * 1024**3
+CONNECT_WAIT = 10.0  # seconds the learner-side processes have to call in after the notebook
 
 
 def grade_notebook(
@@ -68,10 +70,12 @@ def grade_notebook(
     except SubmissionError as error:
         return GradeReport.failed(str(path), str(error), exercise, time.perf_counter() - started)
     params = spec.params(parameters)
-    with tempfile.TemporaryDirectory(prefix="curriculum-grade-") as workdir:
-        answers_path = Path(workdir) / "answers.pkl"
-        plan = build_grading_notebook(spec, submission, answers_path)
-        limits = Limits(cell_timeout=cell_timeout, notebook_timeout=timeout, memory_bytes=memory)
+    limits = Limits(cell_timeout=cell_timeout, notebook_timeout=timeout, memory_bytes=memory)
+    with (
+        tempfile.TemporaryDirectory(prefix="curriculum-grade-") as workdir,
+        AnswerListener(socket_address(Path(workdir))) as listener,
+    ):
+        plan = build_grading_notebook(spec, submission, listener.address, QUESTION_TIME_LIMIT + 5)
         execution = execute_grading_notebook(
             plan.notebook,
             params,
@@ -85,7 +89,12 @@ def grade_notebook(
             return GradeReport.failed(
                 str(path), execution.error, spec.name, time.perf_counter() - started
             )
-        questions = score_execution(spec, plan, execution, answers_path, params, limits)
+        collected = execution.outcomes.get(COLLECT_CELL_ID)
+        channels = listener.collect(
+            set(plan.served),
+            CONNECT_WAIT if collected is not None and collected.status == "ok" else 0.0,
+        )
+        questions = score_execution(spec, plan, execution, channels, params, limits)
     if out_dir is not None:
         write_executed(execution, Path(out_dir) / path.name)
     score = sum(q.points for q in questions)
@@ -131,20 +140,21 @@ def score_execution(
     spec: Exercise,
     plan: GradingPlan,
     execution: Execution,
-    answers_path: Path,
+    channels: Mapping[str, Any],
     params: Mapping[str, Any],
     limits: Limits,
 ) -> list[QuestionResult]:
     """Combine how each answer cell ran with what the checks say about its answer."""
-    to_check = [q.id for q in spec.questions if q.id not in plan.untouched]
+    to_check = [q.id for q in spec.questions if q.id in channels]
     checked: dict[str, QuestionResult] = {}
-    if to_check and answers_path.exists():
+    if to_check:
         checked = run_checks(
             spec.name,
-            answers_path,
+            channels,
             params,
             to_check,
             {q.id: q.points for q in spec.questions},
+            time_limit=QUESTION_TIME_LIMIT,
             memory_bytes=limits.memory_bytes,
         )
     cell_number = {cell.get("id"): i + 1 for i, cell in enumerate(execution.notebook.cells)}

@@ -11,12 +11,17 @@ starts from the same clean interpreter state in milliseconds. Each child runs un
 - an output cap per cell (the parent never holds more than that).
 
 A child that dies (``os._exit``, SIGKILL, a segfault) is noticed by the parent, which reports the
-cell and starts a new child that skips it.
+cell and starts a new child that skips it: each dying cell is skipped once, so the work is
+bounded by the notebook.
+
+The child runs learner code, so what it sends is untrusted: cell reports travel as JSON (never
+pickle) and the parent only reads their fields.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import multiprocessing
 import os
 import signal
@@ -40,10 +45,11 @@ PRELOAD = [
     "sklearn.preprocessing",
     "sklearn.metrics",
     "matplotlib.pyplot",
-    "cloudpickle",
+    "skops.io",
     "IPython.core.interactiveshell",
     "curriculum.exercises",
     "curriculum.learner",
+    "curriculum.mistakes",
     "curriculum.grading.collect",
 ]
 
@@ -58,7 +64,7 @@ SANDBOX_ENV = {
 }
 
 HARD_KILL_GRACE = 3.0  # seconds a child may ignore its alarm before the parent kills it
-MAX_RESTARTS = 4
+MAX_MESSAGE_BYTES = 16 * 1024**2  # a cell report: outputs are capped well below this
 
 TIMEOUT_ENAME = "CellTimeoutError"
 NOTEBOOK_TIMEOUT_ENAME = "NotebookTimeoutError"
@@ -211,6 +217,10 @@ def _error_fields(error: BaseException) -> tuple[str, str, list[str]]:
     return type(error).__name__, str(error)[:2000], trimmed[-20:]
 
 
+def _send(connection: Any, *message: Any) -> None:
+    connection.send_bytes(json.dumps(message).encode())
+
+
 def kernel_main(
     connection: Any,
     cells: Sequence[tuple[str, str]],
@@ -230,9 +240,9 @@ def kernel_main(
         for cell_id, source in cells:
             out_of_time = _ChildState.out_of_time
             if cell_id in skip or (out_of_time and cell_id not in always_run):
-                connection.send(("skipped", cell_id, out_of_time))
+                _send(connection, "skipped", cell_id, out_of_time)
                 continue
-            connection.send(("start", cell_id))
+            _send(connection, "start", cell_id)
             budget = [limits.output_bytes]
             stdout = CappedStream("stdout", budget)
             stderr = CappedStream("stderr", budget)
@@ -252,10 +262,9 @@ def kernel_main(
                 sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
             ename, evalue, trace = _error_fields(error) if error else ("", "", [])
             outputs = [(s.name, s.value()) for s in (stdout, stderr) if s.parts or s.dropped]
-            connection.send(
-                ("done", cell_id, ename, evalue, trace, outputs, time.perf_counter() - started)
-            )
-        connection.send(("finished",))
+            duration = time.perf_counter() - started
+            _send(connection, "done", cell_id, ename, evalue, trace, outputs, duration)
+        _send(connection, "finished")
         connection.close()
     except BaseException:  # anything here is the grader's problem, not the learner's
         pass
@@ -324,7 +333,16 @@ def run_cells(
         start_process(process)
         sender.close()
         try:
-            killer = _drive(process, receiver, run, limits, notebook_deadline, on_start, on_done)
+            killer = _drive(
+                [c for c, _ in cells],
+                process,
+                receiver,
+                run,
+                limits,
+                notebook_deadline,
+                on_start,
+                on_done,
+            )
         finally:
             receiver.close()
             if process.is_alive():
@@ -343,13 +361,44 @@ def run_cells(
             )
         if on_done:
             on_done(killed_cell, run.cells[killed_cell])
+        if killed_cell in skip:  # cannot happen for an honest child; never loop on it
+            return run
         skip.append(killed_cell)
         run.restarts += 1
-        if run.restarts > MAX_RESTARTS or time.monotonic() >= notebook_deadline:
+        if time.monotonic() >= notebook_deadline:
             return run
 
 
+_MESSAGE_SHAPES = {"start": 2, "done": 7, "skipped": 3, "finished": 1}
+
+
+def _read_message(receiver: Any) -> list | None:
+    """One cell report from the child, or None if it is not one (it is never unpickled)."""
+    try:
+        message = json.loads(receiver.recv_bytes(MAX_MESSAGE_BYTES))
+    except ValueError:
+        return None
+    if not isinstance(message, list) or not message or not isinstance(message[0], str):
+        return None
+    if _MESSAGE_SHAPES.get(message[0]) != len(message):
+        return None
+    if message[0] != "finished" and not isinstance(message[1], str):
+        return None
+    if message[0] == "done":
+        _, _, ename, evalue, trace, outputs, duration = message
+        if not (isinstance(ename, str) and isinstance(evalue, str)):
+            return None
+        if not isinstance(trace, list) or not isinstance(duration, (int, float)):
+            return None
+        if not all(isinstance(o, list) and len(o) == 2 for o in outputs):
+            return None
+        message[4] = [str(line) for line in trace]
+        message[5] = [(str(name), str(text)) for name, text in outputs]
+    return message
+
+
 def _drive(
+    cell_ids: Sequence[str],
     process: Any,
     receiver: Any,
     run: SandboxRun,
@@ -359,6 +408,7 @@ def _drive(
     on_done: Callable[[str, CellRun], None] | None,
 ) -> tuple[str, str] | None:
     """Follow one child; return (cell id, why) if it had to die or died, None when finished."""
+    known = set(cell_ids)
     current: str | None = None
     cell_deadline = float("inf")
     notebook_signalled = False
@@ -373,9 +423,11 @@ def _drive(
                 pass
         if receiver.poll(0.1):
             try:
-                message = receiver.recv()
+                message = _read_message(receiver)
             except (EOFError, OSError):
                 return (current, "died") if current else None
+            if message is None or (message[0] != "finished" and message[1] not in known):
+                continue  # not a report about one of our cells: learner code wrote it
             kind = message[0]
             if kind == "start":
                 current = message[1]

@@ -1,19 +1,20 @@
-"""Step 4: run every question's public and hidden checks on the collected answers.
+"""Step 4: run every question's public and hidden checks on the learner's answers.
 
-The checks run in a child process that no learner cell has touched: the spec is imported fresh
-there, so redefining ``check`` or monkeypatching the spec inside the notebook changes nothing.
-The child is disposable: a learner function that hangs or crashes it costs only the questions
-not yet scored.
+The checks run in a child process of the zygote that never runs learner code and never
+unpickles anything a learner made: it imports the spec fresh, reads each question's answers as
+data from that question's own learner-side process, and calls learner functions only through
+stand-ins that send the call there (``curriculum.answers``). A call that hangs, crashes or
+floods costs only its own question; rewriting the checks from inside a learner function
+changes the learner-side process, not this one.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 import signal
 import time
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from curriculum.grading.sandbox import (
@@ -24,80 +25,64 @@ from curriculum.grading.sandbox import (
 )
 from curriculum.results import QuestionResult, Status
 
-
-class _QuestionTimeout(BaseException):
-    """Raised by the alarm inside the checker; BaseException so learner code cannot catch it."""
-
-
-def _on_alarm(signum: int, frame: Any) -> None:
-    raise _QuestionTimeout
-
-
-def _load_answers(answers_path: str) -> tuple[dict[str, Any], dict[str, str]]:
-    namespace: dict[str, Any] = {}
-    problems: dict[str, str] = {}
-    with open(answers_path, "rb") as handle:
-        payload = pickle.load(handle)
-    for name, (kind, value) in payload.items():
-        if kind != "ok":
-            problems[name] = value
-            continue
-        try:
-            namespace[name] = pickle.loads(value)
-        except Exception as exc:
-            problems[name] = f"`{name}` could not be loaded for grading: {type(exc).__name__}"
-    return namespace, problems
+RESULT_BYTES = 1024**2
 
 
 def _checker_main(
     exercise_name: str,
-    answers_path: str,
     params: dict[str, Any],
+    channels: dict[str, Any],
     question_ids: list[str],
-    question_timeout: float,
+    time_limit: float,
     memory_bytes: int,
     connection: Any,
 ) -> None:
     """In the child: score each question and send its result as soon as it is known."""
+    import random
+
+    import numpy as np
+
+    from curriculum.answers.standins import ChannelLost, channel_answers
+    from curriculum.answers.wire import BadFrame
     from curriculum.exercises import load_exercise
 
     silence_standard_streams()
     limit_memory(memory_bytes)
-
     exercise = load_exercise(exercise_name)
-    namespace, problems = _load_answers(answers_path)
-    signal.signal(signal.SIGALRM, _on_alarm)
+    seed = params.get("seed", 0)
+    seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else 0
     for question_id in question_ids:
         question = exercise.question(question_id)
-        broken = [problems[n] for n in question.reads if n in problems]
-        if broken:
-            result = question.result_with(Status.ERROR, 0.0, broken[0])
+        channel = channels.get(question_id)
+        random.seed(seed)  # checks that refit a model see the same randomness every time
+        np.random.seed(seed % 2**32)
+        if channel is None:
+            result = question.result_with(
+                Status.ERROR, 0.0, "the answers could not be collected from the notebook"
+            )
         else:
-            signal.setitimer(signal.ITIMER_REAL, question_timeout)
             try:
-                result = question.evaluate(namespace, params, include_hidden=True)
-            except _QuestionTimeout:
+                answers = channel_answers(channel, time_limit)
+                result = question.evaluate_answers(answers, params, include_hidden=True)
+            except (BadFrame, ChannelLost) as problem:
                 result = question.result_with(
-                    Status.TIMEOUT,
-                    0.0,
-                    f"the checks ran past {question_timeout:g} s calling your code: "
-                    "is there an endless loop?",
+                    Status.ERROR, 0.0, f"the answers could not be read for grading ({problem})"
                 )
             finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-        connection.send(result.to_dict())
+                channel.close()  # the learner-side process sees the end and exits
+        connection.send_bytes(json.dumps(result.to_dict()).encode())
     connection.close()
-    os._exit(0)  # skip interpreter teardown: learner objects may misbehave in __del__
+    os._exit(0)  # skip interpreter teardown
 
 
 def run_checks(
     exercise_name: str,
-    answers_path: Path,
+    channels: Mapping[str, Any],
     params: Mapping[str, Any],
     question_ids: Sequence[str],
     max_points: Mapping[str, float],
     *,
-    question_timeout: float = 30.0,
+    time_limit: float,
     memory_bytes: int = 2 * 1024**3,
 ) -> dict[str, QuestionResult]:
     """Results for ``question_ids``; questions the checker never reached say why."""
@@ -107,10 +92,10 @@ def run_checks(
         target=_checker_main,
         args=(
             exercise_name,
-            str(answers_path),
             dict(params),
+            dict(channels),
             list(question_ids),
-            question_timeout,
+            time_limit,
             memory_bytes,
             sender,
         ),
@@ -119,14 +104,14 @@ def run_checks(
     start_process(process)
     sender.close()
     results: dict[str, QuestionResult] = {}
-    deadline = time.monotonic() + question_timeout * len(question_ids) + 30
+    deadline = time.monotonic() + (time_limit + 15) * len(question_ids) + 30
     while len(results) < len(question_ids) and time.monotonic() < deadline:
         if not receiver.poll(0.2):
             if not process.is_alive() and not receiver.poll(0):
                 break
             continue
         try:
-            data = receiver.recv()
+            data = json.loads(receiver.recv_bytes(RESULT_BYTES))
         except (EOFError, OSError):
             break
         results[data["id"]] = QuestionResult.from_dict(data)
@@ -138,9 +123,9 @@ def run_checks(
     for question_id in question_ids:
         if question_id not in results:
             reason = (
-                "the checks timed out on your answer"
+                "the checks ran out of time"
                 if exit_code is None or exit_code == -signal.SIGKILL
-                else f"calling your code crashed the checker (exit code {exit_code})"
+                else f"the checker stopped unexpectedly (exit code {exit_code})"
             )
             results[question_id] = QuestionResult(
                 question_id, 0.0, max_points[question_id], Status.ERROR, reason
