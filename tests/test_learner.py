@@ -35,11 +35,13 @@ def test_check_reads_the_notebook_seed(linreg):
     assert handles(namespace)["q3"].check().status == Status.PASSED
 
 
-def test_hints_are_tiered_and_clamped():
+def test_hints_are_tiered_and_a_missing_level_says_how_many_there_are():
     q = handles({"____": ____})["q1"]
     assert q.hint().body != q.hint(2).body
     assert "hint(2)" in q.hint(1).title
-    assert q.hint(99).body == q.hint(2).body
+    for missing in (99, 0, -1, "2"):
+        feedback = q.hint(missing)
+        assert feedback.title == "q1 has 2 hints" and "hint(1), hint(2)" in feedback.body
 
 
 def test_solution_is_the_reference_code(linreg):

@@ -22,9 +22,8 @@ class KnownMistake(CheckFailed):
 
 
 def _describe(value: Any) -> str:
-    type_name = getattr(value, "type_name", None)
-    if isinstance(type_name, str) and type(value).__name__.endswith("LearnerObject"):
-        return f"your own {type_name} object, which the grader cannot read as data"
+    if type(value).__name__.endswith("LearnerObject"):
+        return f"{value.text}, which the grader cannot read as data"
     if type(value).__name__ == "LearnerFunction":
         return "a function"
     if isinstance(value, np.ndarray):

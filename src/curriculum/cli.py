@@ -82,6 +82,13 @@ class ByteSize(click.ParamType):
     help="Seconds any one cell may run before it is interrupted.",
 )
 @click.option(
+    "--question-timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Seconds the checks of one question may spend calling the learner's code.",
+)
+@click.option(
     "--timeout",
     type=click.FloatRange(min=1),
     default=600.0,
@@ -117,6 +124,7 @@ def grade(
     as_json: bool,
     out_dir: Path | None,
     cell_timeout: float,
+    question_timeout: float,
     timeout: float,
     memory: int,
     seed: int | None,
@@ -136,6 +144,7 @@ def grade(
     options = {
         "parameters": {"seed": seed} if seed is not None else None,
         "cell_timeout": cell_timeout,
+        "question_timeout": question_timeout,
         "timeout": timeout,
         "memory": memory,
         "out_dir": out_dir,

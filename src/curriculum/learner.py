@@ -7,7 +7,7 @@ from collections.abc import MutableMapping
 from typing import Any
 
 from curriculum.exercises import load_exercise
-from curriculum.questions import BLANK, Question
+from curriculum.questions import BLANK, QUESTION_TIME_LIMIT, Question
 from curriculum.results import QuestionResult, Status
 
 ____ = BLANK  # the placeholder learners replace in answer cells
@@ -53,10 +53,17 @@ class Feedback:
 class QuestionHandle:
     """One question bound to the notebook's namespace."""
 
-    def __init__(self, question: Question, namespace: MutableMapping[str, Any], params: dict):
+    def __init__(
+        self,
+        question: Question,
+        namespace: MutableMapping[str, Any],
+        params: dict,
+        time_limit: float = QUESTION_TIME_LIMIT,
+    ):
         self._question = question
         self._namespace = namespace
         self._defaults = params
+        self.time_limit = time_limit  # seconds your code may run while the checks call it
 
     @property
     def id(self) -> str:
@@ -66,7 +73,9 @@ class QuestionHandle:
         return {k: self._namespace.get(k, v) for k, v in self._defaults.items()}
 
     def result(self) -> QuestionResult:
-        return self._question.evaluate(self._namespace, self._params(), include_hidden=False)
+        return self._question.evaluate(
+            self._namespace, self._params(), include_hidden=False, time_limit=self.time_limit
+        )
 
     def check(self) -> Feedback:
         """Run the public checks on your answer."""
@@ -78,6 +87,9 @@ class QuestionHandle:
         elif result.status == Status.NOT_ATTEMPTED:
             title = f"{mark} {self.id}: not attempted yet"
             body = "Replace ____ in the answer cell above, run it, then run this cell again."
+        elif result.status == Status.TIMEOUT:
+            title = f"{mark} {self.id}: timeout"
+            body = result.message
         else:
             title = f"{mark} {self.id}: not yet"
             body = result.message
@@ -86,7 +98,11 @@ class QuestionHandle:
     def hint(self, level: int = 1) -> Feedback:
         """A hint; ``hint(2)`` is more explicit than ``hint(1)``."""
         hints = self._question.hints
-        level = max(1, min(int(level), len(hints)))
+        if not isinstance(level, int) or not 1 <= level <= len(hints):
+            return Feedback(
+                f"{self.id} has {len(hints)} hints",
+                f"Ask for one of them: {', '.join(f'hint({n})' for n in range(1, len(hints) + 1))}.",
+            )
         more = f" (hint({level + 1}) says more)" if level < len(hints) else ""
         return Feedback(f"Hint {level} for {self.id}{more}", hints[level - 1])
 

@@ -27,6 +27,10 @@ class QuestionResult:
     status: Status
     message: str
 
+    def __post_init__(self) -> None:
+        self.points = float(self.points)
+        self.max_points = float(self.max_points)
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = str(self.status)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import tempfile
@@ -15,6 +17,7 @@ import nbformat
 from curriculum.exercises import has_exercise, load_exercise
 from curriculum.grading import grade_notebook
 from curriculum.notebook_builder import build_exercise_notebook
+from curriculum.questions import Exercise
 from curriculum.results import Status
 from curriculum.syllabus import Module
 
@@ -98,6 +101,34 @@ def _same_cells(committed: nbformat.NotebookNode, expected: nbformat.NotebookNod
     ) == expected.metadata.get("curriculum")
 
 
+def check_known_mistakes(exercise: Exercise, seed: int = 0) -> list[str]:
+    """Each known mistake must fail its question with its own message (public and hidden
+    checks), or the message it promises can never reach a learner."""
+    problems = []
+    params = exercise.params({"seed": seed})
+    for question in exercise.questions:
+        for number, mistake in enumerate(question.mistakes, start=1):
+            namespace = exercise.run_context(**params)
+            try:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(
+                        compile(mistake.code, f"<{question.id} mistake {number}>", "exec"),
+                        namespace,
+                    )
+            except Exception as exc:
+                problems.append(f"{question.id} mistake {number} does not run: {exc!r}"[:200])
+                continue
+            result = question.evaluate(namespace, params, include_hidden=True)
+            if result.status == Status.PASSED:
+                problems.append(f"{question.id} mistake {number} passes every check")
+            elif mistake.message not in result.message:
+                problems.append(
+                    f"{question.id} mistake {number} is not named; the learner sees: "
+                    f"{result.message[:120]!r}"
+                )
+    return problems
+
+
 def validate_module(
     module: Module, root: Path, *, on_step: Callable[[str], None] | None = None
 ) -> ModuleValidation:
@@ -142,7 +173,8 @@ def validate_module(
         elif key.score != key.max_score:
             failed = [f"{q.id}: {q.message}" for q in key.questions if q.status != Status.PASSED]
             report.problems.append(f"answer key scores {key.score:g}/{key.max_score:g}: {failed}")
-        report.checked += ["key 100%", "blank 0%"]
+        report.problems += check_known_mistakes(exercise)
+        report.checked += ["key 100%", "blank 0%", "known mistakes named"]
     report.duration_s = time.perf_counter() - started
     return report
 

@@ -44,13 +44,16 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(code, types.CodeType) and _code_mentions_placeholder(code)
 
 
-def remote_description(value: Any) -> dict[str, Any]:
+def remote_description(value: Any, reason: str = "") -> dict[str, Any]:
     """What the checks learn about a value that stays here: its kind, never its contents."""
+    text = describe(value)
+    if type(value) in (list, tuple, dict, set, frozenset) and reason.startswith("it is "):
+        text = f"{text[:-7]} that holds {reason[6:]}"  # "a list object" -> "a list that holds"
     return {
         "kind": "function" if callable(value) and hasattr(value, "__code__") else "object",
         "type": type(value).__name__,
         "callable": callable(value),
-        "text": describe(value),
+        "text": text,
     }
 
 
@@ -68,8 +71,8 @@ def describe_answers(namespace: Mapping[str, Any], names: Iterable[str]) -> dict
                 manifest[name] = ("blank",)
                 continue
             manifest[name] = ("data", encode(value))
-        except NotData:
-            manifest[name] = ("remote", remote_description(value))
+        except NotData as problem:
+            manifest[name] = ("remote", remote_description(value, str(problem)))
         except Exception as exc:  # a learner object whose attributes raise while we look
             manifest[name] = ("problem", f"`{name}` could not be read: {type(exc).__name__}")
     return manifest

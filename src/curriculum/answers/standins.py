@@ -234,6 +234,10 @@ class LearnerObject:
     def type_name(self) -> str:
         return str(self._description.get("type", "object"))
 
+    @property
+    def text(self) -> str:
+        return str(self._description.get("text", f"a {self.type_name} object"))
+
     def __getattr__(self, attribute: str) -> Any:
         if attribute.startswith("__"):
             raise AttributeError(attribute)

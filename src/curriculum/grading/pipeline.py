@@ -39,6 +39,7 @@ def grade_notebook(
     exercise: str | None = None,
     parameters: Mapping[str, Any] | None = None,
     cell_timeout: float = DEFAULT_CELL_TIMEOUT,
+    question_timeout: float = QUESTION_TIME_LIMIT,
     timeout: float = DEFAULT_TIMEOUT,
     memory: int = DEFAULT_MEMORY,
     out_dir: str | Path | None = None,
@@ -52,6 +53,8 @@ def grade_notebook(
         exercise: the exercise it must answer (id or slug); default: read from the notebook.
         parameters: papermill parameters (e.g. ``{"seed": 3}``) overriding the exercise's.
         cell_timeout: seconds any one cell may run before it is interrupted.
+        question_timeout: seconds one question's checks may spend in calls to the learner's
+            code (a call past it makes the question "timeout").
         timeout: seconds the whole notebook may run.
         memory: bytes of memory the learner's code may allocate.
         out_dir: if given, the executed notebook is written there under the same file name.
@@ -75,7 +78,7 @@ def grade_notebook(
         tempfile.TemporaryDirectory(prefix="curriculum-grade-") as workdir,
         AnswerListener(socket_address(Path(workdir))) as listener,
     ):
-        plan = build_grading_notebook(spec, submission, listener.address, QUESTION_TIME_LIMIT + 5)
+        plan = build_grading_notebook(spec, submission, listener.address, question_timeout + 5)
         execution = execute_grading_notebook(
             plan.notebook,
             params,
@@ -94,7 +97,9 @@ def grade_notebook(
             set(plan.served),
             CONNECT_WAIT if collected is not None and collected.status == "ok" else 0.0,
         )
-        questions = score_execution(spec, plan, execution, channels, params, limits)
+        questions = score_execution(
+            spec, plan, execution, channels, params, limits, question_timeout
+        )
     if out_dir is not None:
         write_executed(execution, Path(out_dir) / path.name)
     score = sum(q.points for q in questions)
@@ -143,6 +148,7 @@ def score_execution(
     channels: Mapping[str, Any],
     params: Mapping[str, Any],
     limits: Limits,
+    question_timeout: float = QUESTION_TIME_LIMIT,
 ) -> list[QuestionResult]:
     """Combine how each answer cell ran with what the checks say about its answer."""
     to_check = [q.id for q in spec.questions if q.id in channels]
@@ -154,7 +160,7 @@ def score_execution(
             params,
             to_check,
             {q.id: q.points for q in spec.questions},
-            time_limit=QUESTION_TIME_LIMIT,
+            time_limit=question_timeout,
             memory_bytes=limits.memory_bytes,
         )
     cell_number = {cell.get("id"): i + 1 for i, cell in enumerate(execution.notebook.cells)}

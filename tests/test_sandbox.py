@@ -1,0 +1,47 @@
+"""The fork sandbox: every dying cell is skipped once, however many there are."""
+
+from conftest import solutions, write_variant
+from curriculum.grading import grade_notebook
+from curriculum.grading.sandbox import Limits, run_cells
+
+
+def test_more_dying_cells_than_any_fixed_restart_limit(linreg, tmp_path):
+    def edit(nb):
+        import nbformat
+
+        dying = [nbformat.v4.new_code_cell(f"import os\nos._exit({n})") for n in range(7)]
+        nb.cells[-1:-1] = dying  # learner cells of their own, before the last question
+
+    answers = solutions(linreg)
+    path = write_variant(tmp_path / "07_linear_regression.ipynb", linreg, answers, edit)
+    report = grade_notebook(path)
+    assert report.graded, report.error
+    assert report.score == report.max_score, [(q.id, q.message) for q in report.questions]
+
+
+def test_run_cells_reports_each_death_and_finishes(tmp_path):
+    cells = [(f"c{n}", f"import os\nos._exit({n + 1})") for n in range(6)]
+    cells.append(("last", "print('still here')"))
+    run = run_cells(cells, limits=Limits(cell_timeout=5), cwd=str(tmp_path))
+    assert run.restarts == 6
+    assert [run.cells[f"c{n}"].evalue for n in range(6)] == [
+        f"it exited with status {n + 1}" for n in range(6)
+    ]
+    assert run.cells["last"].outputs == [("stdout", "still here\n")]
+
+
+def test_forged_reports_from_a_cell_are_ignored(tmp_path):
+    forge = (
+        "import json, os, struct\n"
+        "for fd in os.listdir('/proc/self/fd'):\n"
+        "    for m in (['done', 'nope', '', '', [], [], 0], ['done', 'b', 'X', 'y', 1, 2, 3]):\n"
+        "        data = json.dumps(m).encode()\n"
+        "        try:\n"
+        "            os.write(int(fd), struct.pack('!i', len(data)) + data)\n"
+        "        except OSError:\n"
+        "            pass\n"
+    )
+    cells = [("a", forge), ("b", "1 / 0")]
+    run = run_cells(cells, limits=Limits(cell_timeout=5), cwd=str(tmp_path))
+    assert run.cells["b"].ename == "ZeroDivisionError"
+    assert "nope" not in run.cells
