@@ -99,10 +99,8 @@ class QuestionHandle:
         """A hint; ``hint(2)`` is more explicit than ``hint(1)``."""
         hints = self._question.hints
         if not isinstance(level, int) or not 1 <= level <= len(hints):
-            return Feedback(
-                f"{self.id} has {len(hints)} hints",
-                f"Ask for one of them: {', '.join(f'hint({n})' for n in range(1, len(hints) + 1))}.",
-            )
+            choices = ", ".join(f"hint({n})" for n in range(1, len(hints) + 1))
+            return Feedback(f"{self.id} has {len(hints)} hints", f"Ask for one of them: {choices}.")
         more = f" (hint({level + 1}) says more)" if level < len(hints) else ""
         return Feedback(f"Hint {level} for {self.id}{more}", hints[level - 1])
 
