@@ -76,7 +76,7 @@ _VARIANTS: dict[tuple, Mapping[str, Any]] = {}
 def _variant_namespace(
     exercise: Exercise, question_id: str, code: str, params: tuple
 ) -> Mapping[str, Any]:
-    """The notebook's namespace with the questions before this one solved and ``code`` run."""
+    """The exercise's context with ``code`` run: each question's variants stand on their own."""
     key = (exercise.name, question_id, code, params)
     if key not in _VARIANTS:
         if len(_VARIANTS) > 64:
@@ -85,13 +85,21 @@ def _variant_namespace(
     return _VARIANTS[key]
 
 
+_CONTEXTS: dict[tuple, dict[str, Any]] = {}
+
+
 def _run_variant(exercise: Exercise, question_id: str, code: str, params: tuple) -> dict:
-    namespace = exercise.run_context(**dict(params))
+    """The exercise's context (built once per parameters) with ``code`` run on a copy of it."""
+    key = (exercise.name, params)
+    if key not in _CONTEXTS:
+        _CONTEXTS.clear()
+        _CONTEXTS[key] = exercise.run_context(**dict(params))
+    namespace = {
+        name: copy.deepcopy(value) if isinstance(value, (np.ndarray, list, dict)) else value
+        for name, value in _CONTEXTS[key].items()
+        if name != "__builtins__"
+    }
     with contextlib.redirect_stdout(io.StringIO()):
-        for question in exercise.questions:
-            if question.id == question_id:
-                break
-            exec(compile(question.solution, f"<{question.id} solution>", "exec"), namespace)
         exec(compile(code, f"<{question_id} variant>", "exec"), namespace)
     return namespace
 
