@@ -105,7 +105,7 @@ def test_seed_parameter_and_executed_notebook_without_hidden_checks(linreg, tmp_
     for check in linreg.questions:
         for hidden in check.hidden_checks:
             assert hidden.run.__name__ not in executed
-    assert "answers.pkl" not in executed
+    assert "answers.sock" not in executed and "serve_answers" not in executed
 
 
 def test_json_report_has_exactly_the_documented_keys(linreg, tmp_path):
