@@ -104,22 +104,20 @@ def execute_grading_notebook(
             allow_errors=True,
             interrupt_on_timeout=True,
             error_on_timeout={"ename": TIMEOUT_ENAME, "evalue": "", "traceback": []},
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            # after an interrupt the kernel may be slow to flush its output: that is not a
+            # reason to abandon the notebook
+            raise_on_iopub_timeout=False,
+            # the kernel's own log ("KeyboardInterrupt caught in kernel") would reach the
+            # grader's terminal among the progress lines: only critical errors may
+            extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+            # start the kernel in the submission's folder; never change this process's
+            # working directory, which other submissions' threads share
+            resources={"metadata": {"path": str(cwd)}},
         )
     else:
         raise ValueError(f"unknown engine {engine!r}; choose from {FORK_ENGINE}, {KERNEL_ENGINE}")
     try:
-        if engine == KERNEL_ENGINE:
-            from papermill.utils import chdir
-
-            with chdir(str(cwd)):  # changes the process's cwd: the kernel engine runs serially
-                execution.notebook = papermill_engines.execute_notebook_with_engine(
-                    engine, nb, **options
-                )
-        else:
-            execution.notebook = papermill_engines.execute_notebook_with_engine(
-                engine, nb, **options
-            )
+        execution.notebook = papermill_engines.execute_notebook_with_engine(engine, nb, **options)
     except Exception as exc:
         from nbclient.exceptions import DeadKernelError
 
