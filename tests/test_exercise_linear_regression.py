@@ -1,5 +1,7 @@
 """The exercise 07 spec, in-process: the key passes, blanks are not attempted, mistakes fail."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -34,91 +36,254 @@ def answer(linreg, question_id, code, seed=0):
     return linreg.question(question_id).evaluate(namespace, {"seed": seed}, include_hidden=True)
 
 
-def test_ols_without_intercept_is_explained(linreg):
-    result = answer(linreg, "q1", "def ols_fit(X, y):\n    return np.linalg.lstsq(X, y)[0]")
-    assert result.status == Status.FAILED
-    assert "shape (2,), but shape (3,)" in result.message and "intercept" in result.message
+SOLVE = "np.linalg.solve(D.T @ D, D.T @ y)"
+STEP = "def gradient_step(X, y, w, b, lr):\n    r = X @ w + b - y\n    n = len(y)\n"
+R2 = "def r2(t, p):\n    t, p = np.asarray(t, dtype=float), np.asarray(p, dtype=float)\n"
+LR = "from sklearn.linear_model import LinearRegression\n"
+RIDGE = (
+    "from sklearn.linear_model import Ridge\nfrom sklearn.preprocessing import StandardScaler\n"
+    "alphas = [0.1, 1.0, 10.0, 100.0, 1000.0]\n"
+)
+PATH_FN = (
+    "def ridge_path(X, y, alphas):\n"
+    "    Z = StandardScaler().fit_transform(X)\n"
+    "    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])\n"
+)
+PATH_REST = (
+    "coef_path = ridge_path(X_train, y_train, alphas)\n"
+    "shrinkage = np.abs(coef_path[0]) - np.abs(coef_path[-1])\n"
+    "shrinks_most = feature_names[int(np.argmax(shrinkage))]\n"
+)
+
+# Other correct ways to write each answer: they must pass.
+RIGHT = {
+    "q1": [
+        "def ols_fit(X, y):\n    D = np.c_[np.ones(len(X)), X]\n    return np.linalg.lstsq(D, y, rcond=None)[0]",
+        "def ols_fit(X, y):\n    D = np.hstack([np.ones((len(X), 1)), X])\n    return np.linalg.pinv(D) @ y",
+    ],
+    "q2": [STEP + "    g = 2 * X.T @ r / n\n    return w - lr * g, b - lr * 2 * np.mean(r)"],
+    "q3": [
+        LR + "model = LinearRegression()\nmodel.fit(X_train, y_train)\n"
+        "from sklearn.metrics import r2_score\ntest_r2 = r2_score(y_test, model.predict(X_test))"
+    ],
+    "q4": [
+        R2 + "    return 1 - np.var(t - p) * 0 - np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2)"
+    ],
+    "q5": [
+        "from sklearn.linear_model import Lasso\nsparse_model = Lasso(alpha=1.0).fit(Xs_train, ys_train)"
+    ],
+    "q6": [
+        RIDGE + "def ridge_path(X, y, alphas):\n"
+        "    Z = (X - X.mean(axis=0)) / X.std(axis=0)\n"
+        "    return np.vstack([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])\n" + PATH_REST
+    ],
+}
+
+# Wrong answers a beginner writes, and a phrase of the message that must name the mistake.
+WRONG = {
+    "q1": [
+        (
+            "def ols_fit(X, y):\n    return np.linalg.lstsq(X, y, rcond=None)[0]",
+            "left out the intercept",
+        ),
+        (
+            "def ols_fit(X, y):\n    D = np.column_stack([X, np.ones(len(X))])\n    return "
+            + SOLVE,
+            "intercept must come first",
+        ),
+        (
+            LR + "def ols_fit(X, y):\n    m = LinearRegression().fit(X, y)\n"
+            "    return np.r_[m.intercept_, m.coef_]",
+            "prompt asks for NumPy only",
+        ),
+        (
+            "def ols_fit(X, y):\n    D = np.column_stack([np.ones(len(X)), X])\n    X[:] = 0\n    return "
+            + SOLVE,
+            "changed its input `X` in place",
+        ),
+        (
+            "def ols_fit(X, y):\n    D = np.column_stack([np.ones(len(X)), X])\n    return np.linalg.solve(D, y)",
+            "needs a square matrix",
+        ),
+        (
+            "def ols_fit(X, y):\n    D = np.column_stack([np.ones(len(X)), X])\n    return list("
+            + SOLVE
+            + ")[:2]",
+            "shape (2,), but shape (3,)",
+        ),
+        (
+            "def ols_fit(X, y):\n    D = np.column_stack([np.ones(len(X)), X])\n    " + SOLVE,
+            "forget to `return`",
+        ),
+    ],
+    "q2": [
+        (STEP + "    return w + lr * 2 / n * X.T @ r, b + lr * 2 / n * r.sum()", "goes uphill"),
+        (STEP + "    return w - lr / n * X.T @ r, b - lr / n * r.sum()", "factor 2 is missing"),
+        (STEP + "    return w - lr * 2 * X.T @ r, b - lr * 2 * r.sum()", "Divide by n"),
+        (STEP + "    return w - lr * 2 / n * X.T @ r, b", "`b_new` must move too"),
+        (STEP + "    return w - lr * 2 / n * X @ r, b - lr * 2 / n * r.sum()", "X is transposed"),
+        ("def gradient_step(X, y, w, b, lr):\n    return w", "pair `(w_new, b_new)`"),
+        (STEP + "    while True:\n        pass", "endless loop"),
+    ],
+    "q3": [
+        (
+            LR
+            + "model = LinearRegression().fit(X_test, y_test)\ntest_r2 = model.score(X_test, y_test)",
+            "fitted on the test split",
+        ),
+        (
+            LR
+            + "model = LinearRegression().fit(X_train, y_train)\ntest_r2 = model.score(X_train, y_train)",
+            "R² on the training split",
+        ),
+        (
+            LR + "model = LinearRegression().fit(X, y)\ntest_r2 = model.score(X_test, y_test)",
+            "fitted on all the data",
+        ),
+        (
+            LR + "from sklearn.metrics import mean_squared_error\n"
+            "model = LinearRegression().fit(X_train, y_train)\n"
+            "test_r2 = mean_squared_error(y_test, model.predict(X_test))",
+            "not the mean squared error",
+        ),
+        (
+            LR
+            + "from sklearn.metrics import r2_score\nmodel = LinearRegression().fit(X_train, y_train)\n"
+            "test_r2 = r2_score(model.predict(X_test), y_test)",
+            "R² is not symmetric",
+        ),
+        (LR + "model = LinearRegression()\ntest_r2 = 0.5", "not been fitted"),
+    ],
+    "q4": [
+        (
+            R2 + "    return 1 - np.sum((t - p) ** 2) / np.sum((t - p.mean()) ** 2)",
+            "mean of the predictions",
+        ),
+        (
+            "def r2(t, p):\n    return 1 - np.sum((t - p) ** 2) / np.sum((t - np.mean(t)) ** 2)",
+            "accept plain Python lists",
+        ),
+        (
+            R2 + "    return np.sum((t - p) ** 2) / np.sum((t - t.mean()) ** 2)",
+            "returned the ratio itself",
+        ),
+        (R2 + "    return 1 - np.mean((t - p) ** 2) / np.sum((t - t.mean()) ** 2)", "both sums"),
+        (
+            R2 + "    return 1 - np.sum(np.abs(t - p)) / np.sum(np.abs(t - t.mean()))",
+            "Square the differences",
+        ),
+        (R2 + "    return 1 - ((t - p) ** 2).sum() / (t ** 2).sum()", "r2(y_true, y_pred)"),
+    ],
+    "q5": [
+        (
+            "from sklearn.linear_model import LassoCV\nsparse_model = LassoCV(cv=5).fit(Xs_test, ys_test)",
+            "trained on the test split",
+        ),
+        (
+            "from sklearn.linear_model import Lasso\nsparse_model = Lasso(alpha=0.5).fit("
+            "np.vstack([Xs_train, Xs_test]), np.concatenate([ys_train, ys_test]))",
+            "trained on all the rows",
+        ),
+        (
+            LR + "sparse_model = LinearRegression().fit(Xs_train, ys_train)",
+            "penalty that sets useless",
+        ),
+        ("from sklearn.linear_model import Lasso\nsparse_model = Lasso()", "not been fitted"),
+        (
+            "from sklearn.linear_model import Lasso\nsparse_model = Lasso().fit(Xs_train[:, :10], ys_train)",
+            "n_features_in_",
+        ),
+    ],
+    "q6": [
+        (
+            RIDGE + PATH_FN.replace("for a in alphas])", "for a in alphas]).T") + PATH_REST,
+            "Try `.T`",
+        ),
+        (
+            RIDGE + "def ridge_path(X, y, alphas):\n"
+            "    return np.array([Ridge(alpha=a).fit(X, y).coef_ for a in alphas])\n" + PATH_REST,
+            "Standardise X inside `ridge_path`",
+        ),
+        (
+            RIDGE
+            + PATH_FN
+            + PATH_REST.replace(
+                "np.abs(coef_path[0]) - np.abs(coef_path[-1])", "coef_path[0] - coef_path[-1]"
+            ),
+            "compare absolute values",
+        ),
+        (
+            RIDGE
+            + PATH_FN
+            + PATH_REST.replace(
+                "np.abs(coef_path[0]) - np.abs(coef_path[-1])",
+                "np.abs(coef_path[-1]) - np.abs(coef_path[0])",
+            ),
+            "Subtract the other way round",
+        ),
+        (RIDGE + PATH_FN + PATH_REST.replace("np.argmax", "np.argmin"), "`shrinks_most` is"),
+        (
+            RIDGE
+            + PATH_FN
+            + PATH_REST.replace(
+                "feature_names[int(np.argmax(shrinkage))]", "int(np.argmax(shrinkage))"
+            ),
+            "should be a str",
+        ),
+    ],
+}
 
 
-def test_ols_that_mutates_input_fails_a_hidden_check(linreg):
-    code = (
-        "def ols_fit(X, y):\n"
-        "    D = np.column_stack([np.ones(len(X)), X])\n"
-        "    w = np.linalg.lstsq(D, y)[0]\n"
-        "    X[:] = 0\n"
-        "    return w\n"
-    )
-    result = answer(linreg, "q1", code)
-    assert result.status == Status.FAILED
-    assert "hidden" in result.message
+@pytest.mark.parametrize(
+    ("question_id", "code"),
+    [(q, code) for q, codes in RIGHT.items() for code in codes],
+)
+def test_other_correct_answers_pass(linreg, question_id, code):
+    result = answer(linreg, question_id, code)
+    assert result.status == Status.PASSED, result.message
 
 
-def test_gradient_step_with_the_wrong_sign(linreg):
-    code = (
-        "def gradient_step(X, y, w, b, lr):\n"
-        "    r = X @ w + b - y\n"
-        "    return w + lr * 2 / len(y) * X.T @ r, b + lr * 2 / len(y) * r.sum()\n"
-    )
-    result = answer(linreg, "q2", code)
-    assert result.status == Status.FAILED and "w_new" in result.message
+@pytest.mark.parametrize(
+    ("question_id", "code", "named"),
+    [(q, code, named) for q, cases in WRONG.items() for code, named in cases],
+)
+def test_beginner_mistakes_fail_with_a_message_that_names_them(linreg, question_id, code, named):
+    question = linreg.question(question_id)
+    namespace = linreg.run_context(seed=0)
+    exec(code, namespace)
+    result = question.evaluate(namespace, {"seed": 0}, include_hidden=True, time_limit=2)
+    assert result.status in (Status.FAILED, Status.TIMEOUT), result.message
+    assert named in result.message, result.message
 
 
-def test_gradient_step_returning_one_value(linreg):
-    result = answer(linreg, "q2", "def gradient_step(X, y, w, b, lr):\n    return w\n")
-    assert "pair `(w_new, b_new)`" in result.message
+# Change an operator or a constant in the reference: the checks must notice.
+MUTANTS = {
+    "q1": [("np.ones(len(X))", "np.zeros(len(X))"), ("design.T @ design", "design @ design.T")],
+    "q2": [("w - lr * grad_w", "w - 2 * lr * grad_w"), ("(2 / n)", "(2 / (n - 1))")],
+    "q3": [("fit(X_train, y_train)", "fit(X_train[1:], y_train[1:])")],
+    "q4": [("residual / total", "residual / (total + 1)"), ("** 2)", "** 3)")],
+    "q5": [("LassoCV(cv=5)", "LassoCV(cv=5, max_iter=3)")],
+    "q6": [("coef_path[-1]", "coef_path[-2]"), ("Ridge(alpha=a)", "Ridge(alpha=2 * a)")],
+}
 
 
-def test_model_fitted_on_test_data_fails_hidden_check(linreg):
-    code = (
-        "from sklearn.linear_model import LinearRegression\n"
-        "model = LinearRegression().fit(X_test, y_test)\n"
-        "test_r2 = LinearRegression().fit(X_train, y_train).score(X_test, y_test)\n"
-    )
-    result = answer(linreg, "q3", code)
-    assert result.status == Status.FAILED and "hidden" in result.message
+@pytest.mark.parametrize(
+    ("question_id", "old", "new"),
+    [(q, old, new) for q, changes in MUTANTS.items() for old, new in changes],
+)
+def test_a_changed_operator_or_constant_in_the_reference_is_rejected(linreg, question_id, old, new):
+    solution = linreg.question(question_id).solution
+    assert old in solution
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = answer(linreg, question_id, solution.replace(old, new))
+    assert result.status != Status.PASSED, (old, new)
 
 
-def test_unfitted_model_is_explained(linreg):
-    code = "from sklearn.linear_model import LinearRegression\nmodel = LinearRegression()\ntest_r2 = 0.5\n"
-    assert "not been fitted" in answer(linreg, "q3", code).message
-
-
-def test_r2_without_centering(linreg):
-    code = "def r2(t, p):\n    t, p = np.asarray(t), np.asarray(p)\n    return 1 - ((t - p) ** 2).sum() / (t**2).sum()\n"
-    result = answer(linreg, "q4", code)
-    assert result.status == Status.FAILED and "r2(y_true, y_pred)" in result.message
-
-
-def test_plain_least_squares_misses_the_q5_target(linreg):
-    for seed in (0, 1, 2):
-        code = "from sklearn.linear_model import LinearRegression\nsparse_model = LinearRegression().fit(Xs_train, ys_train)\n"
-        result = answer(linreg, "q5", code, seed=seed)
-        assert result.status == Status.FAILED and "at least 0.92" in result.message
-
-
-def test_q5_model_trained_on_everything_fails_hidden_check(linreg):
-    code = (
-        "from sklearn.linear_model import Lasso\n"
-        "sparse_model = Lasso(alpha=0.5).fit(np.vstack([Xs_train, Xs_test]), np.concatenate([ys_train, ys_test]))\n"
-    )
-    result = answer(linreg, "q5", code)
-    assert result.status == Status.FAILED and "hidden" in result.message
-
-
-def test_q6_wrong_feature_name(linreg):
-    solution = linreg.question("q6").solution
-    result = answer(linreg, "q6", solution + "\nshrinks_most = 'age'\n")
-    assert result.status == Status.FAILED and "shrinks_most" in result.message
-
-
-def test_q6_unscaled_path_fails(linreg):
-    code = (
-        "from sklearn.linear_model import Ridge\n"
-        "coef_path = np.array([Ridge(alpha=a).fit(X_train, y_train).coef_ for a in [0.1, 1, 10, 100, 1000]])\n"
-        "shrinks_most = 'bmi'\n"
-    )
-    result = answer(linreg, "q6", code)
-    assert result.status == Status.FAILED and "coef_path" in result.message
+def test_every_question_lists_known_mistakes_and_describes_its_hidden_checks(linreg):
+    for question in linreg.questions:
+        assert question.mistakes, question.id
+        assert all(len(c.description) > 10 for c in question.hidden_checks)
 
 
 def test_partial_answer_names_what_is_missing(linreg):

@@ -10,6 +10,7 @@ import numpy as np
 
 from curriculum.checks import (
     CheckFailed,
+    KnownMistake,
     call_learner_function,
     expect_array,
     expect_at_least,
@@ -18,9 +19,10 @@ from curriculum.checks import (
     expect_equal,
     expect_fitted,
     expect_inputs_unchanged,
+    expect_only_numpy,
     expect_type,
 )
-from curriculum.questions import Check, Exercise, Question
+from curriculum.questions import Check, Exercise, Mistake, Question
 from curriculum.syllabus import find_module
 
 Answers = Mapping[str, Any]
@@ -48,7 +50,8 @@ from sklearn.model_selection import train_test_split"""
 PARAMETERS = {"seed": 0}
 
 CONTEXT = """\
-# The diabetes data: 442 patients, 10 standardised measurements, disease progression after a year.
+# The diabetes data: 442 patients, 10 measurements (each column mean-centred and scaled to unit
+# Euclidean length), and disease progression after a year.
 diabetes = load_diabetes()
 X, y = diabetes.data, diabetes.target
 feature_names = list(diabetes.feature_names)
@@ -64,7 +67,10 @@ Xs_train, Xs_test, ys_train, ys_test = train_test_split(
 print(f"diabetes: {len(X_train)} train / {len(X_test)} test rows, {X.shape[1]} features")
 print(f"synthetic: {len(Xs_train)} train / {len(Xs_test)} test rows, {Xs.shape[1]} features")"""
 
-STEPS_TO_CONVERGE = 80  # the reference is within 1e-4 of OLS after 60 steps, 5e-6 after 80
+STEPS_TO_CONVERGE = (
+    20  # at lr=0.4 the reference is within 5e-6 of OLS after 15 steps, 1e-7 after 20
+)
+CONVERGE_LR = 0.4
 RIDGE_ALPHAS = (0.1, 1.0, 10.0, 100.0, 1000.0)
 Q5_TARGET_R2 = 0.92
 
@@ -104,6 +110,8 @@ def _q1_small_problem(answers: Answers, params: Params) -> None:
     expected = _reference_ols(X, y)
     found = call_learner_function(ols_fit, "ols_fit", X.copy(), y.copy())
     expect_array(found, expected, "ols_fit(X, y)", rtol=1e-6, atol=1e-6)
+    expect_only_numpy(ols_fit, "ols_fit")
+    expect_inputs_unchanged(ols_fit, "ols_fit", ("X", "y"))
 
 
 def _q1_diabetes(answers: Answers, params: Params) -> None:
@@ -145,6 +153,41 @@ def ols_fit(X, y):
     X = np.asarray(X, dtype=float)
     design = np.column_stack([np.ones(len(X)), X])
     return np.linalg.solve(design.T @ design, design.T @ np.asarray(y, dtype=float))''',
+    mistakes=(
+        Mistake(
+            "You left out the intercept: put a column of ones in front of X "
+            "(`np.column_stack([np.ones(len(X)), X])`) so the answer starts with b.",
+            "def ols_fit(X, y):\n    return np.linalg.solve(X.T @ X, X.T @ y)",
+        ),
+        Mistake(
+            "The intercept must come first: put the column of ones before X's columns, "
+            "not after them.",
+            "def ols_fit(X, y):\n"
+            "    D = np.column_stack([X, np.ones(len(X))])\n"
+            "    return np.linalg.solve(D.T @ D, D.T @ y)",
+        ),
+        Mistake(
+            "calls scikit-learn, but the prompt asks for NumPy only",
+            "from sklearn.linear_model import LinearRegression\n\n"
+            "def ols_fit(X, y):\n"
+            "    m = LinearRegression().fit(X, y)\n"
+            "    return np.concatenate([[m.intercept_], m.coef_])",
+        ),
+        Mistake(
+            "changed its input `X` in place",
+            "def ols_fit(X, y):\n"
+            "    D = np.column_stack([np.ones(len(X)), X])\n"
+            "    X[:] = 0\n"
+            "    return np.linalg.solve(D.T @ D, D.T @ y)",
+        ),
+        Mistake(
+            "`np.linalg.solve(D, y)` needs a square matrix: solve the normal equations "
+            "`(D.T @ D) θ = D.T @ y` instead.",
+            "def ols_fit(X, y):\n"
+            "    D = np.column_stack([np.ones(len(X)), X])\n"
+            "    return np.linalg.solve(D, y)",
+        ),
+    ),
     hints=(
         "`np.column_stack([np.ones(len(X)), X])` gives the design matrix with an intercept column.",
         "With `D` that matrix, the answer is `np.linalg.solve(D.T @ D, D.T @ y)`; "
@@ -193,7 +236,9 @@ def _q2_converges(answers: Answers, params: Params) -> None:
     X, y, _ = _random_problem(22, n=100, p=3)
     w, b = np.zeros(3), 0.0
     for _ in range(STEPS_TO_CONVERGE):
-        w, b = call_learner_function(answers["gradient_step"], "gradient_step", X, y, w, b, 0.1)
+        w, b = call_learner_function(
+            answers["gradient_step"], "gradient_step", X, y, w, b, CONVERGE_LR
+        )
     expected = _reference_ols(X, y)
     expect_array(
         np.concatenate([[b], w]), expected, f"[b, w] after {STEPS_TO_CONVERGE} steps", atol=1e-3
@@ -227,6 +272,45 @@ def gradient_step(X, y, w, b, lr):
     grad_w = (2 / n) * (X.T @ residual)
     grad_b = (2 / n) * residual.sum()
     return w - lr * grad_w, b - lr * grad_b''',
+    mistakes=(
+        Mistake(
+            "Your step goes uphill: the update subtracts the gradient, `w - lr * grad_w` "
+            "(and `b - lr * grad_b`).",
+            "def gradient_step(X, y, w, b, lr):\n"
+            "    residual = X @ w + b - y\n"
+            "    n = len(y)\n"
+            "    return w + lr * (2 / n) * (X.T @ residual), b + lr * (2 / n) * residual.sum()",
+        ),
+        Mistake(
+            "The factor 2 is missing: the gradient of the mean squared error is "
+            "`2 / n * X.T @ residual`.",
+            "def gradient_step(X, y, w, b, lr):\n"
+            "    residual = X @ w + b - y\n"
+            "    n = len(y)\n"
+            "    return w - lr * (X.T @ residual) / n, b - lr * residual.sum() / n",
+        ),
+        Mistake(
+            "Divide by n: the loss is a mean over the rows, so its gradient is "
+            "`2 / n * X.T @ residual`, not a sum.",
+            "def gradient_step(X, y, w, b, lr):\n"
+            "    residual = X @ w + b - y\n"
+            "    return w - lr * 2 * (X.T @ residual), b - lr * 2 * residual.sum()",
+        ),
+        Mistake(
+            "`b_new` must move too: subtract `lr * grad_b` from `b`, where "
+            "`grad_b = 2 / n * residual.sum()`.",
+            "def gradient_step(X, y, w, b, lr):\n"
+            "    residual = X @ w + b - y\n"
+            "    return w - lr * (2 / len(y)) * (X.T @ residual), b",
+        ),
+        Mistake(
+            "Use `X.T @ residual`: the gradient needs one entry per weight, so X is transposed.",
+            "def gradient_step(X, y, w, b, lr):\n"
+            "    residual = X @ w + b - y\n"
+            "    n = len(y)\n"
+            "    return w - lr * (2 / n) * (X @ residual), b - lr * (2 / n) * residual.sum()",
+        ),
+    ),
     hints=(
         "Compute the residual `X @ w + b - y` once; both gradients use it.",
         "`grad_w = 2 / n * X.T @ residual`, `grad_b = 2 / n * residual.sum()`; "
@@ -288,6 +372,43 @@ from sklearn.linear_model import LinearRegression
 
 model = LinearRegression().fit(X_train, y_train)
 test_r2 = model.score(X_test, y_test)""",
+    mistakes=(
+        Mistake(
+            "The model was fitted on the test split: fit on `X_train, y_train`, and keep the "
+            "test split for scoring only.",
+            "from sklearn.linear_model import LinearRegression\n\n"
+            "model = LinearRegression().fit(X_test, y_test)\n"
+            "test_r2 = model.score(X_test, y_test)",
+        ),
+        Mistake(
+            "`test_r2` is the R² on the training split: score the model on `X_test, y_test`.",
+            "from sklearn.linear_model import LinearRegression\n\n"
+            "model = LinearRegression().fit(X_train, y_train)\n"
+            "test_r2 = model.score(X_train, y_train)",
+        ),
+        Mistake(
+            "The model was fitted on all the data, test rows included: fit on "
+            "`X_train, y_train` only, or the test score flatters it.",
+            "from sklearn.linear_model import LinearRegression\n\n"
+            "model = LinearRegression().fit(X, y)\n"
+            "test_r2 = model.score(X_test, y_test)",
+        ),
+        Mistake(
+            "`test_r2` should be R² (what `model.score` returns for a regressor), not the mean "
+            "squared error.",
+            "from sklearn.linear_model import LinearRegression\n"
+            "from sklearn.metrics import mean_squared_error\n\n"
+            "model = LinearRegression().fit(X_train, y_train)\n"
+            "test_r2 = mean_squared_error(y_test, model.predict(X_test))",
+        ),
+        Mistake(
+            "R² is not symmetric: pass the true values first, `r2_score(y_test, predictions)`.",
+            "from sklearn.linear_model import LinearRegression\n"
+            "from sklearn.metrics import r2_score\n\n"
+            "model = LinearRegression().fit(X_train, y_train)\n"
+            "test_r2 = r2_score(model.predict(X_test), y_test)",
+        ),
+    ),
     hints=(
         "`fit` returns the fitted model, so `LinearRegression().fit(...)` can be assigned "
         "directly.",
@@ -316,6 +437,8 @@ def _q4_example(answers: Answers, params: Params) -> None:
     y_pred = np.array([2.5, 0.0, 2.1, 7.8, 3.9])
     found = call_learner_function(r2, "r2", y_true, y_pred)
     expect_close(found, _r2_reference(y_true, y_pred), "r2(y_true, y_pred)", rtol=1e-9)
+    found = call_learner_function(r2, "r2", list(y_true), list(y_pred))
+    expect_close(found, _r2_reference(y_true, y_pred), "r2 on plain lists", rtol=1e-9)
 
 
 def _q4_edge_cases(answers: Answers, params: Params) -> None:
@@ -357,6 +480,48 @@ def r2(y_true, y_pred):
     residual = np.sum((y_true - y_pred) ** 2)
     total = np.sum((y_true - y_true.mean()) ** 2)
     return 1 - residual / total''',
+    mistakes=(
+        Mistake(
+            "The denominator measures the spread of the *true* values around their own mean: "
+            "use `y_true.mean()`, not the mean of the predictions.",
+            "def r2(y_true, y_pred):\n"
+            "    y_true = np.asarray(y_true, dtype=float)\n"
+            "    y_pred = np.asarray(y_pred, dtype=float)\n"
+            "    residual = np.sum((y_true - y_pred) ** 2)\n"
+            "    return 1 - residual / np.sum((y_true - y_pred.mean()) ** 2)",
+        ),
+        Mistake(
+            "`r2` must also accept plain Python lists: convert both inputs with "
+            "`np.asarray(..., dtype=float)` first.",
+            "def r2(y_true, y_pred):\n"
+            "    residual = np.sum((y_true - y_pred) ** 2)\n"
+            "    return 1 - residual / np.sum((y_true - np.mean(y_true)) ** 2)",
+        ),
+        Mistake(
+            "R² is 1 minus the ratio of the two sums; you returned the ratio itself.",
+            "def r2(y_true, y_pred):\n"
+            "    y_true = np.asarray(y_true, dtype=float)\n"
+            "    y_pred = np.asarray(y_pred, dtype=float)\n"
+            "    return np.sum((y_true - y_pred) ** 2) / np.sum((y_true - y_true.mean()) ** 2)",
+        ),
+        Mistake(
+            "Use the same kind of total above and below the line: both sums (a mean on top "
+            "and a sum below shrinks the ratio by n).",
+            "def r2(y_true, y_pred):\n"
+            "    y_true = np.asarray(y_true, dtype=float)\n"
+            "    y_pred = np.asarray(y_pred, dtype=float)\n"
+            "    top = np.mean((y_true - y_pred) ** 2)\n"
+            "    return 1 - top / np.sum((y_true - y_true.mean()) ** 2)",
+        ),
+        Mistake(
+            "Square the differences: R² compares sums of *squared* errors, not absolute ones.",
+            "def r2(y_true, y_pred):\n"
+            "    y_true = np.asarray(y_true, dtype=float)\n"
+            "    y_pred = np.asarray(y_pred, dtype=float)\n"
+            "    top = np.sum(np.abs(y_true - y_pred))\n"
+            "    return 1 - top / np.sum(np.abs(y_true - y_true.mean()))",
+        ),
+    ),
     hints=(
         "Convert both inputs with `np.asarray(..., dtype=float)` first.",
         "Numerator: `np.sum((y_true - y_pred) ** 2)`; "
@@ -372,7 +537,13 @@ def r2(y_true, y_pred):
 # q5: reach a target R² on a problem where plain OLS struggles ---------------------------------
 
 
+def _predicts_like(model: Any, refit: Any, X: np.ndarray) -> bool:
+    return bool(np.allclose(model.predict(X), refit.predict(X), rtol=1e-4, atol=1e-3))
+
+
 def _q5_public(answers: Answers, params: Params) -> None:
+    from sklearn.base import clone
+
     data = _data(params)
     model = answers["sparse_model"]
     expect_fitted(model, "sparse_model")
@@ -381,6 +552,9 @@ def _q5_public(answers: Answers, params: Params) -> None:
         score = model.score(data["Xs_test"], data["ys_test"])
     except Exception as exc:
         raise CheckFailed(f"`sparse_model.score` raised {type(exc).__name__}: {exc}") from None
+    on_test = clone(model).fit(data["Xs_test"], data["ys_test"])
+    if _predicts_like(model, on_test, data["Xs_test"]):
+        raise KnownMistake(Q5_TEST_SPLIT)
     expect_at_least(score, Q5_TARGET_R2, "test R² of sparse_model", "on Xs_test, ys_test")
 
 
@@ -389,15 +563,27 @@ def _q5_trained_on_train(answers: Answers, params: Params) -> None:
 
     data = _data(params)
     model = answers["sparse_model"]
-    refit = clone(model).fit(data["Xs_train"], data["ys_train"])
-    expect_array(
-        model.predict(data["Xs_test"]),
-        refit.predict(data["Xs_test"]),
-        "sparse_model predictions",
-        rtol=1e-4,
-        atol=1e-3,
+    everything = clone(model).fit(
+        np.vstack([data["Xs_train"], data["Xs_test"]]),
+        np.concatenate([data["ys_train"], data["ys_test"]]),
     )
+    if _predicts_like(model, everything, data["Xs_test"]):
+        raise KnownMistake(Q5_ALL_DATA)
+    refit = clone(model).fit(data["Xs_train"], data["ys_train"])
+    if not _predicts_like(model, refit, data["Xs_test"]):
+        raise CheckFailed(
+            "`sparse_model` does not behave like a model fitted on Xs_train, ys_train."
+        )
 
+
+Q5_TEST_SPLIT = (
+    "`sparse_model` was trained on the test split: fit it on `Xs_train, ys_train` and keep "
+    "the test split for measuring."
+)
+Q5_ALL_DATA = (
+    "`sparse_model` was trained on all the rows, test split included: fit it on "
+    "`Xs_train, ys_train` only."
+)
 
 Q5 = Question(
     id="q5",
@@ -420,13 +606,37 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 sparse_model = make_pipeline(StandardScaler(), LassoCV(cv=5)).fit(Xs_train, ys_train)""",
+    mistakes=(
+        Mistake(
+            Q5_TEST_SPLIT,
+            "from sklearn.linear_model import LassoCV\n"
+            "from sklearn.pipeline import make_pipeline\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "sparse_model = make_pipeline(StandardScaler(), LassoCV(cv=5)).fit(Xs_test, ys_test)",
+        ),
+        Mistake(
+            Q5_ALL_DATA,
+            "from sklearn.linear_model import LassoCV\n"
+            "from sklearn.pipeline import make_pipeline\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "sparse_model = make_pipeline(StandardScaler(), LassoCV(cv=5)).fit(\n"
+            "    np.vstack([Xs_train, Xs_test]), np.concatenate([ys_train, ys_test])\n"
+            ")",
+        ),
+        Mistake(
+            "Plain least squares has as many knobs as rows here and fits the noise: use a "
+            "penalty that sets useless coefficients to zero, such as the lasso.",
+            "from sklearn.linear_model import LinearRegression\n\n"
+            "sparse_model = LinearRegression().fit(Xs_train, ys_train)",
+        ),
+    ),
     hints=(
         "Which penalty sets the coefficients of useless features to exactly zero?",
         "Try `make_pipeline(StandardScaler(), LassoCV(cv=5))` and fit it on the training split.",
     ),
     checks=(
-        Check(f"fitted and reaches R² >= {Q5_TARGET_R2} on the test split", _q5_public),
-        Check("trained on the training split only", _q5_trained_on_train, hidden=True),
+        Check(f"fitted on the training split, R² >= {Q5_TARGET_R2} on the test split", _q5_public),
+        Check("trained on the training rows only", _q5_trained_on_train, hidden=True),
     ),
 )
 
@@ -434,33 +644,47 @@ sparse_model = make_pipeline(StandardScaler(), LassoCV(cv=5)).fit(Xs_train, ys_t
 # q6: what ridge does to coefficients ---------------------------------------------------------
 
 
-def _ridge_path(params: Params) -> np.ndarray:
+def _reference_ridge_path(X: np.ndarray, y: np.ndarray, alphas: Any) -> np.ndarray:
     from sklearn.linear_model import Ridge
     from sklearn.preprocessing import StandardScaler
 
-    data = _data(params)
-    X = StandardScaler().fit_transform(data["X_train"])
-    return np.array([Ridge(alpha=a).fit(X, data["y_train"]).coef_ for a in RIDGE_ALPHAS])
+    Z = StandardScaler().fit_transform(X)
+    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])
 
 
 def _q6_public(answers: Answers, params: Params) -> None:
-    expected = _ridge_path(params)
+    data = _data(params)
+    ridge_path = answers["ridge_path"]
+    expect_callable(ridge_path, "ridge_path")
+    X, y = data["X_train"], data["y_train"]
+    expected = _reference_ridge_path(X, y, RIDGE_ALPHAS)
+    found = call_learner_function(ridge_path, "ridge_path", X, y, list(RIDGE_ALPHAS))
+    expect_array(found, expected, "ridge_path(X_train, y_train, alphas)", rtol=1e-4, atol=1e-4)
     expect_array(answers["coef_path"], expected, "coef_path", rtol=1e-4, atol=1e-4)
-    names = list(_data(params)["feature_names"])
-    shrink = np.abs(expected[0]) - np.abs(expected[-1])
-    found = answers["shrinks_most"]
-    expect_type(found, str, "shrinks_most")
-    if found not in names:
-        raise CheckFailed(f"`shrinks_most` is {found!r}, which is not one of {names}.")
-    expect_equal(found, names[int(np.argmax(shrink))], "shrinks_most")
+    shrinkage = np.abs(expected[0]) - np.abs(expected[-1])
+    expect_array(answers["shrinkage"], shrinkage, "shrinkage", rtol=1e-4, atol=1e-4)
+    names = list(data["feature_names"])
+    found_name = answers["shrinks_most"]
+    expect_type(found_name, str, "shrinks_most")
+    if found_name not in names:
+        raise CheckFailed(f"`shrinks_most` is {found_name!r}, which is not one of {names}.")
+    expect_equal(found_name, names[int(np.argmax(shrinkage))], "shrinks_most")
 
 
-def _q6_properties(answers: Answers, params: Params) -> None:
-    path = np.asarray(answers["coef_path"], dtype=float)
-    norms = np.linalg.norm(path, axis=1)
-    if np.any(np.diff(norms) > 1e-9):
-        raise CheckFailed("the size of the coefficients should shrink as alpha grows.")
+def _q6_other_data(answers: Answers, params: Params) -> None:
+    rng = np.random.default_rng(60 + int(params.get("seed", 0)))
+    X = rng.normal(size=(50, 4)) * np.array([1.0, 10.0, 100.0, 0.1])
+    y = X @ np.array([1.0, -0.2, 0.01, 5.0]) + rng.normal(scale=0.5, size=50)
+    alphas = [0.5, 5.0, 50.0]
+    found = call_learner_function(answers["ridge_path"], "ridge_path", X, y, alphas)
+    expected = _reference_ridge_path(X, y, alphas)
+    expect_array(found, expected, "ridge_path on other data", rtol=1e-4, atol=1e-4)
 
+
+Q6_STANDARDISE = (
+    "Standardise X inside `ridge_path` (a `StandardScaler`) before fitting: the penalty treats "
+    "every coefficient alike only when the features share a scale."
+)
 
 Q6 = Question(
     id="q6",
@@ -469,38 +693,103 @@ Q6 = Question(
     prompt=f"""\
 ## q6 — What the ridge penalty does (2 points)
 
-Standardise the diabetes training features with `StandardScaler`, then fit `Ridge(alpha=a)` for
-each `a` in `alphas = {list(RIDGE_ALPHAS)}`.
+Write `ridge_path(X, y, alphas)` that standardises the columns of `X` with `StandardScaler`,
+fits `Ridge(alpha=a)` for each `a` in `alphas`, and returns an array of shape
+`(len(alphas), number of features)`: row `i` holds the coefficients for `alphas[i]`. Then, for
+the diabetes training data and `alphas = {list(RIDGE_ALPHAS)}`:
 
-- `coef_path`: an array of shape `(5, 10)`, row `i` holding the coefficients for `alphas[i]`.
-- `shrinks_most`: the name (from `feature_names`) of the feature whose coefficient loses the most
-  absolute size between the smallest and the largest alpha.""",
-    reads=("coef_path", "shrinks_most"),
+- `coef_path`: `ridge_path(X_train, y_train, alphas)`, shape `(5, 10)`;
+- `shrinkage`: for each feature, how much *absolute size* its coefficient loses between the
+  smallest and the largest alpha (an array of 10 numbers);
+- `shrinks_most`: the name (from `feature_names`) of the feature that loses the most.""",
+    reads=("ridge_path", "coef_path", "shrinkage", "shrinks_most"),
     template=f"""\
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import StandardScaler
 
 alphas = {list(RIDGE_ALPHAS)}
+
+
+def ridge_path(X, y, alphas):
+    \"\"\"Ridge coefficients on standardised X, one row per alpha.\"\"\"
+    return ____
+
+
 coef_path = ____
+shrinkage = ____
 shrinks_most = ____""",
     solution=f"""\
 from sklearn.linear_model import Ridge
 from sklearn.preprocessing import StandardScaler
 
 alphas = {list(RIDGE_ALPHAS)}
-X_train_std = StandardScaler().fit_transform(X_train)
-coef_path = np.array([Ridge(alpha=a).fit(X_train_std, y_train).coef_ for a in alphas])
+
+
+def ridge_path(X, y, alphas):
+    \"\"\"Ridge coefficients on standardised X, one row per alpha.\"\"\"
+    Z = StandardScaler().fit_transform(X)
+    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])
+
+
+coef_path = ridge_path(X_train, y_train, alphas)
 shrinkage = np.abs(coef_path[0]) - np.abs(coef_path[-1])
 shrinks_most = feature_names[int(np.argmax(shrinkage))]""",
+    mistakes=(
+        Mistake(
+            "Each row holds one alpha's coefficients: the shape is (len(alphas), number of "
+            "features). Transpose with `.T`.",
+            "from sklearn.linear_model import Ridge\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "def ridge_path(X, y, alphas):\n"
+            "    Z = StandardScaler().fit_transform(X)\n"
+            "    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas]).T\n\n"
+            f"coef_path = ridge_path(X_train, y_train, {list(RIDGE_ALPHAS)})\n"
+            "shrinkage = np.abs(coef_path[:, 0]) - np.abs(coef_path[:, -1])\n"
+            "shrinks_most = feature_names[int(np.argmax(shrinkage))]",
+        ),
+        Mistake(
+            Q6_STANDARDISE,
+            "from sklearn.linear_model import Ridge\n\n"
+            "def ridge_path(X, y, alphas):\n"
+            "    return np.array([Ridge(alpha=a).fit(X, y).coef_ for a in alphas])\n\n"
+            f"coef_path = ridge_path(X_train, y_train, {list(RIDGE_ALPHAS)})\n"
+            "shrinkage = np.abs(coef_path[0]) - np.abs(coef_path[-1])\n"
+            "shrinks_most = feature_names[int(np.argmax(shrinkage))]",
+        ),
+        Mistake(
+            "Shrinkage is about size, whatever the sign: compare absolute values, "
+            "`np.abs(coef_path[0]) - np.abs(coef_path[-1])`.",
+            "from sklearn.linear_model import Ridge\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "def ridge_path(X, y, alphas):\n"
+            "    Z = StandardScaler().fit_transform(X)\n"
+            "    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])\n\n"
+            f"coef_path = ridge_path(X_train, y_train, {list(RIDGE_ALPHAS)})\n"
+            "shrinkage = coef_path[0] - coef_path[-1]\n"
+            "shrinks_most = feature_names[int(np.argmax(shrinkage))]",
+        ),
+        Mistake(
+            "Subtract the other way round: the smallest alpha's row (the first) minus the "
+            "largest alpha's row (the last), so that shrinking is positive.",
+            "from sklearn.linear_model import Ridge\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "def ridge_path(X, y, alphas):\n"
+            "    Z = StandardScaler().fit_transform(X)\n"
+            "    return np.array([Ridge(alpha=a).fit(Z, y).coef_ for a in alphas])\n\n"
+            f"coef_path = ridge_path(X_train, y_train, {list(RIDGE_ALPHAS)})\n"
+            "shrinkage = np.abs(coef_path[-1]) - np.abs(coef_path[0])\n"
+            "shrinks_most = feature_names[int(np.argmax(shrinkage))]",
+        ),
+    ),
     hints=(
-        "A list comprehension over `alphas` that fits a `Ridge` and keeps `.coef_` builds the "
-        "rows; `np.array(...)` stacks them.",
-        "Shrinkage per feature is `np.abs(coef_path[0]) - np.abs(coef_path[-1])`; "
-        "`np.argmax` of it indexes `feature_names`.",
+        "Inside `ridge_path`: standardise once, then a list comprehension over `alphas` that "
+        "fits a `Ridge` and keeps `.coef_`; `np.array(...)` stacks the rows.",
+        "`shrinkage = np.abs(coef_path[0]) - np.abs(coef_path[-1])`; "
+        "`feature_names[int(np.argmax(shrinkage))]` names the feature.",
     ),
     checks=(
-        Check("the coefficient path and the feature that shrinks most", _q6_public),
-        Check("coefficients shrink as alpha grows", _q6_properties, hidden=True),
+        Check("the path, the shrinkage and the feature that shrinks most", _q6_public),
+        Check("ridge_path works on other data and other alphas", _q6_other_data, hidden=True),
     ),
 )
 
