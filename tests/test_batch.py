@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import solutions, write_variant
 from curriculum.batch import discover_submissions, grade_batch
 from curriculum.cli import main
-from curriculum.gradebook import Gradebook
+from curriculum.gradebook import Gradebook, export_csv
 
 
 def make_class(root, linreg, n):
@@ -59,6 +59,63 @@ def test_parallel_batch_isolates_submissions_and_skips_what_is_stored(linreg, tm
         assert (again.graded, again.skipped) == (0, 5)
         forced = grade_batch(subs, book, workers=2, regrade=True)
         assert forced.graded == 4 and book.counts() == (5, 24)
+
+
+def stored_grades(book):
+    """What the gradebook holds: one entry per submission row, with its question rows."""
+    db = book.connection
+    grades = {}
+    for sub_id, student, status, score in db.execute(
+        "SELECT id, student, status, score FROM submissions ORDER BY id"
+    ):
+        questions = {
+            question: (points, status_, message)
+            for question, points, status_, message in db.execute(
+                "SELECT question, points, status, message FROM question_results"
+                " WHERE submission_id = ?",
+                (sub_id,),
+            )
+        }
+        grades.setdefault(student, []).append((status, score, questions))
+    orphans = db.execute(
+        "SELECT COUNT(*) FROM question_results"
+        " WHERE submission_id NOT IN (SELECT id FROM submissions)"
+    ).fetchone()[0]
+    return grades, orphans
+
+
+def test_regrade_replaces_the_stored_grade_with_the_new_one(linreg, tmp_path):
+    subs = tmp_path / "subs"
+    for student in ("ann", "bob"):
+        (subs / student).mkdir(parents=True)
+    hungry = solutions(linreg)
+    hungry["q4"] += "\n_scratch = np.ones(32 * 1024**2)  # 256 MiB\n"
+    write_variant(subs / "ann" / "07_linear_regression.ipynb", linreg, hungry)
+    write_variant(subs / "bob" / "07_linear_regression.ipynb", linreg, solutions(linreg))
+    with Gradebook(tmp_path / "g.sqlite") as book:
+        grade_batch(subs, book, workers=2, memory=128 * 1024**2)
+        before, orphans = stored_grades(book)
+        assert orphans == 0
+        [(status, score, questions)] = before["ann"]
+        assert (status, score) == ("graded", 9)
+        assert questions["q4"][:2] == (0, "error") and "out of memory" in questions["q4"][2]
+        assert [(s, score) for s, score, _ in before["bob"]] == [("graded", 10)]
+
+        # same files, same hashes, a larger memory cap: the grade changes and must replace the old
+        summary = grade_batch(subs, book, workers=2, regrade=True)
+        assert (summary.graded, summary.skipped) == (2, 0)
+        after, orphans = stored_grades(book)
+        assert orphans == 0
+        assert set(after) == {"ann", "bob"}
+        [(status, score, questions)] = after["ann"]  # one row: the old 9/10 is gone
+        assert (status, score) == ("graded", 10)
+        assert sorted(questions) == [q.id for q in linreg.questions]
+        assert questions["q4"][:2] == (1, "passed")
+        assert all(status == "passed" for _, status, _ in questions.values())
+        assert [(s, score) for s, score, _ in after["bob"]] == [("graded", 10)]
+        assert len(after["bob"][0][2]) == 6
+        assert book.counts() == (2, 12)
+        assert export_csv(book).splitlines()[1:] == ["ann,10,10", "bob,10,10"]
 
 
 def test_killed_batch_finishes_on_rerun_without_losing_or_duplicating(linreg, tmp_path):

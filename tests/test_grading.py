@@ -1,12 +1,16 @@
 """The autograder end to end: papermill executes the notebook in a fresh kernel."""
 
+import ast
+import inspect
 import json
+import textwrap
 
 import nbformat
 import pytest
 
 from conftest import solutions, write_variant
 from curriculum.grading import grade_notebook
+from curriculum.notebook_builder import build_exercise_notebook
 from curriculum.results import Status
 
 
@@ -36,6 +40,16 @@ def test_error_in_one_answer_costs_only_that_question(linreg, tmp_path):
     assert statuses(report)["q2"] == Status.ERROR
     assert "ValueError: oops" in report.questions[1].message
     assert report.score == 8
+
+
+def test_error_after_a_correct_answer_keeps_the_points(linreg, tmp_path):
+    answers = solutions(linreg)
+    answers["q4"] += '\nraise ValueError("oops")\n'  # r2 is defined before the cell raises
+    report = grade_notebook(write_variant(tmp_path / "late.ipynb", linreg, answers))
+    q4 = report.questions[3]
+    assert (q4.id, q4.status, q4.points) == ("q4", Status.PASSED, 1)
+    assert "raised ValueError" in q4.message
+    assert report.score == 10
 
 
 def test_infinite_loop_is_interrupted_and_the_rest_graded(linreg, tmp_path):
@@ -95,17 +109,68 @@ def test_deleted_answer_cell_and_own_helper_cells(linreg, tmp_path):
     assert report.score == 9
 
 
+def all_strings(data):
+    """Every string in a JSON document, unescaped: what a reader of the file can see."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield key
+            yield from all_strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from all_strings(item)
+
+
+def hidden_check_secrets(exercise):
+    """Every hidden check's source lines (code, inputs, literals) and string constants (the
+    messages it raises), and the values q1's hidden check expects, printed as a message would."""
+    from curriculum.exercises.linear_regression import _random_problem, _reference_ols
+
+    secrets = set()
+    for question in exercise.questions:
+        for check in question.hidden_checks:
+            source = textwrap.dedent(inspect.getsource(check.run))
+            secrets.update(line.strip() for line in source.splitlines())
+            secrets.update(  # string literals: the messages it raises, the names it uses
+                node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant)
+            )
+    # what the blank exercise itself shows (names such as `ols_fit(X, y)`) is no secret
+    public = "\n".join(cell.source for cell in build_exercise_notebook(exercise).cells)
+    secrets = {s for s in secrets if isinstance(s, str) and len(s) >= 12 and s not in public}
+    for seed, n, p in [(11, 50, 5), (12, 8, 1), (13, 200, 12), (22, 100, 3)]:  # hidden problems
+        secrets.update(f"{v:.6g}" for v in _reference_ols(*_random_problem(seed, n, p)[:2]))
+    return secrets
+
+
 def test_seed_parameter_and_executed_notebook_without_hidden_checks(linreg, tmp_path):
-    path = write_variant(tmp_path / "07_linear_regression.ipynb", linreg, solutions(linreg))
+    answers = solutions(linreg)
+    # pass the public checks, fail hidden ones: the hidden failure paths run during grading
+    answers["q2"] = (  # ignores lr: right at the public check's rate, wrong at any other
+        "def gradient_step(X, y, w, b, lr):\n"
+        "    r = X @ w + b - y\n"
+        "    return w - 0.05 * 2 / len(y) * X.T @ r, b - 0.05 * 2 / len(y) * r.sum()\n"
+    )
+    answers["q6"] = answers["q6"].replace(  # ignores its alphas argument
+        "for a in alphas])", "for a in [0.1, 1.0, 10.0, 100.0, 1000.0]])"
+    )
+    path = write_variant(tmp_path / "07_linear_regression.ipynb", linreg, answers)
     report = grade_notebook(path, parameters={"seed": 5}, out_dir=tmp_path / "out")
-    assert report.score == 10
+    assert report.score == 6
+    failed = {q.id: q.message for q in report.questions if q.status == Status.FAILED}
+    assert set(failed) == {"q2", "q6"} and all("hidden check" in m for m in failed.values())
     executed = (tmp_path / "out" / "07_linear_regression.ipynb").read_text()
     nb = nbformat.reads(executed, as_version=4)
     assert nb.metadata.papermill.parameters == {"seed": 5}
-    for check in linreg.questions:
-        for hidden in check.hidden_checks:
-            assert hidden.run.__name__ not in executed
-    assert "answers.sock" not in executed and "serve_answers" not in executed
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and "seed = 5" in injected[0].source
+    # what the learner gets back: the executed notebook and the report
+    seen = "\n".join([*all_strings(json.loads(executed)), *all_strings(report.to_dict())])
+    secrets = hidden_check_secrets(linreg)
+    assert len(secrets) > 40
+    leaked = sorted(secret for secret in secrets if secret in seen)
+    assert leaked == []
+    assert "answers.sock" not in seen and "serve_answers" not in seen
 
 
 def test_json_report_has_exactly_the_documented_keys(linreg, tmp_path):

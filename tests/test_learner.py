@@ -1,8 +1,6 @@
 """check(), hint() and solution() as a learner meets them inside a notebook."""
 
-import numpy as np
-
-from curriculum.learner import ____, bind_questions
+from curriculum.learner import Feedback, ____, bind_questions
 from curriculum.results import Status
 
 
@@ -50,9 +48,21 @@ def test_solution_is_the_reference_code(linreg):
     assert "<pre" in feedback._repr_html_()
 
 
+def test_feedback_html_escapes_its_text():
+    feedback = Feedback("<b>title</b>", "found <script>alert(1)</script> & more", Status.FAILED)
+    html = feedback._repr_html_()
+    assert "<script>" not in html and "<b>title</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in html
+    assert "&lt;b&gt;title&lt;/b&gt;" in html
+
+
 def test_html_escapes_learner_values(linreg):
-    namespace = linreg.run_context(seed=0)
-    namespace["shrinks_most"] = "<script>"
-    namespace["coef_path"] = np.zeros((5, 10))
-    html = handles(namespace)["q6"].check()._repr_html_()
+    # coef_path is right, so the check gets as far as quoting the learner's string back
+    namespace = linreg.run_solutions(seed=0)
+    namespace["shrinks_most"] = "<script>alert(1)</script>"
+    feedback = handles(namespace)["q6"].check()
+    assert feedback.status == Status.FAILED
+    assert "<script>alert(1)</script>" in feedback.body  # the message does quote the value
+    html = feedback._repr_html_()
     assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -1,6 +1,14 @@
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+import curriculum.validate
 from conftest import REPO
+from curriculum.cli import main
+from curriculum.notebook_builder import cell_role
 from curriculum.syllabus import find_module
-from curriculum.validate import validate_module
+from curriculum.validate import offline_environment, validate_module
 
 
 def test_module_07_passes_everything_ci_checks():
@@ -12,3 +20,40 @@ def test_module_07_passes_everything_ci_checks():
 def test_a_module_without_content_has_nothing_to_fail():
     report = validate_module(find_module("19"), REPO)
     assert report.ok and report.checked == []
+
+
+@pytest.fixture
+def broken_key(monkeypatch, tmp_path):
+    """A root with exercise 07 only (no lesson to run), whose answer key gets q4 wrong."""
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(REPO / "exercises/07_linear_regression.ipynb", tmp_path / "exercises")
+    build = curriculum.validate.build_exercise_notebook
+
+    def build_with_a_wrong_q4(exercise, answers="template"):
+        nb = build(exercise, answers)
+        if answers == "solution":
+            for cell in nb.cells:
+                if cell_role(cell) == ("answer", "q4"):
+                    cell.source = "def r2(y_true, y_pred):\n    return 0.5\n"
+        return nb
+
+    monkeypatch.setattr(curriculum.validate, "build_exercise_notebook", build_with_a_wrong_q4)
+    return tmp_path
+
+
+def test_a_key_that_does_not_score_full_marks_fails_validation(broken_key):
+    report = validate_module(find_module("07"), broken_key)
+    assert not report.ok
+    [problem] = report.problems
+    assert problem.startswith("answer key scores 9/10") and "q4" in problem
+    assert "FAIL  07_linear_regression: answer key scores 9/10" in report.summary()
+
+
+def test_validate_command_exits_non_zero_naming_the_question(broken_key, monkeypatch):
+    monkeypatch.setenv("CURRICULUM_ROOT", str(broken_key))
+    for name in offline_environment():  # the command sets these; restore them afterwards
+        monkeypatch.setenv(name, "")
+    result = CliRunner().invoke(main, ["validate", "07"])
+    assert result.exit_code == 1
+    assert "FAIL  07_linear_regression: answer key scores 9/10" in result.output
+    assert "q4:" in result.output

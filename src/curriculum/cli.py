@@ -25,7 +25,19 @@ def _module_or_exit(key: str):
         raise click.BadParameter(str(error)) from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group. Ctrl-C ends any command with the usual status 130 and one line,
+    rather than click's "Aborted!" and status 1 (which means "a file could not be graded")."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="curriculum")
 def main() -> None:
     """A Jupyter curriculum for machine learning engineers, with self-grading exercises."""
@@ -287,7 +299,7 @@ def key(module: str, output: Path) -> None:
 @click.argument("modules", nargs=-1)
 def build(modules: tuple[str, ...]) -> None:
     """Regenerate exercises/NN_slug.ipynb from the question specs (for authors)."""
-    from curriculum.exercises import available_exercises
+    from curriculum.exercises import NoExerciseError, available_exercises
     from curriculum.key import write_exercise
 
     root = curriculum_root()
@@ -295,7 +307,10 @@ def build(modules: tuple[str, ...]) -> None:
         e.module.id for e in available_exercises()
     ]
     for module_id in chosen:
-        click.echo(write_exercise(module_id, root / "exercises"))
+        try:
+            click.echo(write_exercise(module_id, root / "exercises"))
+        except NoExerciseError as error:
+            raise click.ClickException(str(error)) from None
 
 
 @main.command()
