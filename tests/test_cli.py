@@ -188,11 +188,6 @@ def zygote_is_importing(pid, _):
 
 
 @pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs Linux /proc")
-@pytest.mark.xfail(
-    reason="bug in sandbox.py: the zygote (multiprocessing's forkserver) shares the terminal's "
-    "process group and ignores SIGINT only after its preload imports, so Ctrl-C while it starts "
-    "prints its KeyboardInterrupt traceback"
-)
 def test_ctrl_c_while_the_zygote_starts_prints_no_traceback(linreg, tmp_path):
     status, stderr, stored = interrupt_a_batch(linreg, tmp_path, zygote_is_importing)
     assert status == 130 and stored == 0

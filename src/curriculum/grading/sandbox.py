@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 PRELOAD = [
+    "curriculum.zygote_signals",  # first: see its docstring
     "numpy",
     "scipy.linalg",
     "pandas",
@@ -90,14 +91,34 @@ def sandbox_context() -> multiprocessing.context.BaseContext:
 def start_process(process: Any) -> None:
     """Start a child of the zygote; serialised because batch grading uses threads."""
     with _start_lock:
+        _start_zygote()
         process.start()
+
+
+def _start_zygote() -> None:
+    """Spawn the zygote now if it is not running, with SIGINT ignored while it is spawned.
+
+    An ignored signal stays ignored across exec, which closes the few milliseconds before the
+    zygote's first import (``curriculum.zygote_signals``) ignores SIGINT itself. Only the main
+    thread may change a handler; elsewhere that import alone protects it.
+    """
+    from multiprocessing import forkserver
+
+    if threading.current_thread() is not threading.main_thread():
+        forkserver.ensure_running()
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()  # returns once spawned; the preload runs on in the zygote
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def warm_up() -> None:
     """Start the zygote now rather than on the first submission."""
     ctx = sandbox_context()
     process = ctx.Process(target=_noop)
-    process.start()
+    start_process(process)
     process.join()
 
 
