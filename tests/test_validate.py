@@ -6,15 +6,26 @@ from click.testing import CliRunner
 import curriculum.validate
 from conftest import REPO
 from curriculum.cli import main
+from curriculum.exercises import has_exercise
 from curriculum.notebook_builder import cell_role
-from curriculum.syllabus import find_module
+from curriculum.syllabus import SYLLABUS, find_module
 from curriculum.validate import offline_environment, validate_module
 
+WITH_CONTENT = [
+    m for m in SYLLABUS if (REPO / m.lesson_path).is_file() or (REPO / m.exercise_path).is_file()
+]
 
-def test_module_07_passes_everything_ci_checks():
-    report = validate_module(find_module("07"), REPO)
+
+@pytest.mark.parametrize("module", WITH_CONTENT, ids=lambda m: m.stem)
+def test_every_module_passes_everything_ci_checks(module):
+    report = validate_module(module, REPO)
     assert report.ok, report.problems
     assert report.checked == ["lesson runs", "key 100%", "blank 0%", "known mistakes named"]
+    assert has_exercise(module)
+
+
+def test_the_worked_example_is_among_the_validated_modules():
+    assert "07_linear_regression" in [m.stem for m in WITH_CONTENT]
 
 
 def test_a_module_without_content_has_nothing_to_fail():
@@ -57,3 +68,16 @@ def test_validate_command_exits_non_zero_naming_the_question(broken_key, monkeyp
     assert result.exit_code == 1
     assert "FAIL  07_linear_regression: answer key scores 9/10" in result.output
     assert "q4:" in result.output
+
+
+def test_a_lesson_without_a_seed_parameter_fails_validation(tmp_path):
+    import nbformat
+
+    nb = nbformat.read(str(REPO / "notebooks/07_linear_regression.ipynb"), as_version=4)
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = []
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, str(tmp_path / "notebooks/07_linear_regression.ipynb"))
+    report = validate_module(find_module("07"), tmp_path)
+    assert "07_linear_regression.ipynb: no cell tagged 'parameters'" in " ".join(report.problems)

@@ -34,6 +34,8 @@ class ModuleValidation:
     problems: list[str] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     duration_s: float = 0.0
+    lesson_s: float | None = None
+    key_s: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -42,7 +44,12 @@ class ModuleValidation:
     def summary(self) -> str:
         if self.ok:
             done = ", ".join(self.checked) if self.checked else "nothing to check yet"
-            return f"ok    {self.module.stem}: {done} ({self.duration_s:.1f}s)"
+            parts = [f"{self.duration_s:.1f}s"]
+            if self.lesson_s is not None:
+                parts.append(f"lesson {self.lesson_s:.1f}s")
+            if self.key_s is not None:
+                parts.append(f"key {self.key_s:.1f}s")
+            return f"ok    {self.module.stem}: {done} ({'; '.join(parts)})"
         return f"FAIL  {self.module.stem}: " + "; ".join(self.problems)
 
 
@@ -68,6 +75,17 @@ def check_committed_notebook(path: Path) -> list[str]:
                     f"{path.name}: cell {index} reaches the network ({match.group()!r})"
                 )
     return problems
+
+
+def check_lesson_parameters(path: Path) -> list[str]:
+    """A lesson starts with a ``parameters``-tagged cell that sets ``seed`` (CONTENT.md)."""
+    nb = nbformat.read(str(path), as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    if not tagged:
+        return [f"{path.name}: no cell tagged 'parameters' (it must set `seed`)"]
+    if not re.search(r"^seed\s*=", tagged[0].source, re.MULTILINE):
+        return [f"{path.name}: its 'parameters' cell does not set `seed`"]
+    return []
 
 
 def run_lesson(path: Path, timeout: float = 600) -> list[str]:
@@ -140,8 +158,10 @@ def validate_module(
     exercise_file = root / module.exercise_path
     if lesson.is_file():
         step(f"{module.stem}: lesson")
-        report.problems += check_committed_notebook(lesson)
+        report.problems += check_committed_notebook(lesson) or check_lesson_parameters(lesson)
+        lesson_started = time.perf_counter()
         report.problems += run_lesson(lesson)
+        report.lesson_s = time.perf_counter() - lesson_started
         report.checked.append("lesson runs")
     if exercise_file.is_file() and not has_exercise(module):
         report.problems.append(f"{exercise_file.name} exists but has no question spec")
@@ -167,7 +187,9 @@ def validate_module(
             key_path = Path(workdir) / f"{module.stem}.ipynb"
             nbformat.write(build_exercise_notebook(exercise, "solution"), str(key_path))
             step(f"{module.stem}: answer key")
+            key_started = time.perf_counter()
             key = grade_notebook(key_path)
+            report.key_s = time.perf_counter() - key_started
         if not key.graded:
             report.problems.append(f"answer key could not be graded: {key.error}")
         elif key.score != key.max_score:
