@@ -630,7 +630,9 @@ def softmax(Z):
         Mistake(
             "`np.exp` overflows on large scores (e^1000 is inf, and inf/inf is NaN): subtract "
             "each row's maximum before exponentiating.",
-            SOFTMAX_HEAD + "    e = np.exp(Z)\n    return e / e.sum(axis=1, keepdims=True)",
+            SOFTMAX_HEAD + "    with np.errstate(over='ignore', invalid='ignore'):\n"
+            "        e = np.exp(Z)\n"
+            "        return e / e.sum(axis=1, keepdims=True)",
         ),
         Mistake(
             "changed its input `Z` in place",
