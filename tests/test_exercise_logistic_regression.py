@@ -210,6 +210,8 @@ WRONG = {
             "not the raw score",
         ),
         (STEP + "    return w - lr * X.T @ (p - y) / n, b", "`b_new` must move too"),
+        (STEP + "    return w - lr * X.T @ (p - y), b - lr * np.mean(p - y)", "Divide by n"),
+        (STEP + "    return w - lr * X.T @ (p - y) / n, b + lr * np.mean(p - y)", "goes uphill"),
         (
             STEP + "    return w - 2 * lr * X.T @ (p - y) / n, b - 2 * lr * np.mean(p - y)",
             "no factor 2",

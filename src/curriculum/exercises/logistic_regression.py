@@ -335,6 +335,30 @@ def _q3_unpack(found: Any) -> tuple[Any, Any]:
     return found[0], found[1]
 
 
+def _q3_diagnose(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, b: float, lr: float, w_new: Any, b_new: Any
+) -> None:
+    """Name a slip made in either half of the step (the weights or the intercept alone)."""
+    n = len(y)
+    error = _sigmoid(X @ w + b) - y
+    residual = X @ w + b - y
+    slips = {
+        "uphill": (w + lr * X.T @ error / n, b + lr * error.mean()),
+        "sum": (w - lr * X.T @ error, b - lr * error.sum()),
+        "linear": (w - lr * X.T @ residual / n, b - lr * residual.mean()),
+        "two": (w - 2 * lr * X.T @ error / n, b - 2 * lr * error.mean()),
+    }
+    try:
+        found_w = np.asarray(w_new, dtype=float)
+        found_b = float(np.asarray(b_new, dtype=float).ravel()[0])
+    except (TypeError, ValueError, IndexError):
+        return
+    for slip, (slip_w, slip_b) in slips.items():
+        same_w = found_w.shape == slip_w.shape and np.allclose(found_w, slip_w, rtol=1e-6)
+        if same_w or np.isclose(found_b, slip_b, rtol=1e-6):
+            raise KnownMistake(Q3_SLIPS[slip])
+
+
 def _q3_one_step(answers: Answers, params: Params) -> None:
     step = answers["gradient_step"]
     expect_callable(step, "gradient_step")
@@ -343,6 +367,7 @@ def _q3_one_step(answers: Answers, params: Params) -> None:
     found = call_learner_function(step, "gradient_step", X.copy(), y.copy(), w.copy(), b, 0.5)
     w_new, b_new = _q3_unpack(found)
     w_expected, b_expected = _reference_step(X, y, w, b, 0.5)
+    _q3_diagnose(X, y, w, b, 0.5, w_new, b_new)
     expect_array(w_new, w_expected, "w_new", rtol=1e-6, atol=1e-9)
     expect_close(b_new, b_expected, "b_new", rtol=1e-6, atol=1e-9)
     expect_only_numpy(step, "gradient_step")
@@ -364,6 +389,17 @@ def _q3_repeated(answers: Answers, params: Params) -> None:
     if not final < zeros:
         raise CheckFailed("After repeated steps the log-loss did not go down.")
 
+
+Q3_SLIPS = {
+    "uphill": "Your step goes uphill: the update subtracts the gradient, `w - lr * grad_w` "
+    "(and `b - lr * grad_b`); with `y - p` instead of `p - y` the sign flips too.",
+    "sum": "Divide by n: the log-loss is a mean over the rows, so its gradient is "
+    "`X.T @ (p - y) / n`, not a sum.",
+    "linear": "The error must use the probabilities `p = sigmoid(X @ w + b)`, not the raw "
+    "score: `X @ w + b - y` is the least-squares gradient.",
+    "two": "This is the least-squares habit: the log-loss gradient has no factor 2, "
+    "it is `X.T @ (p - y) / n`.",
+}
 
 STEP_DEF = (
     "def gradient_step(X, y, w, b, lr):\n"
@@ -402,18 +438,15 @@ def gradient_step(X, y, w, b, lr):
     return w - lr * grad_w, b - lr * grad_b''',
     mistakes=(
         Mistake(
-            "Your step goes uphill: the update subtracts the gradient, `w - lr * grad_w` "
-            "(and `b - lr * grad_b`); with `y - p` instead of `p - y` the sign flips too.",
+            Q3_SLIPS["uphill"],
             STEP_DEF + "    return w + lr * X.T @ error / n, b + lr * error.sum() / n",
         ),
         Mistake(
-            "Divide by n: the log-loss is a mean over the rows, so its gradient is "
-            "`X.T @ (p - y) / n`, not a sum.",
+            Q3_SLIPS["sum"],
             STEP_DEF + "    return w - lr * X.T @ error, b - lr * error.sum()",
         ),
         Mistake(
-            "The error must use the probabilities `p = sigmoid(X @ w + b)`, not the raw score: "
-            "`X @ w + b - y` is the least-squares gradient.",
+            Q3_SLIPS["linear"],
             "def gradient_step(X, y, w, b, lr):\n"
             "    error = X @ w + b - y\n"
             "    n = len(y)\n"
@@ -425,8 +458,7 @@ def gradient_step(X, y, w, b, lr):
             STEP_DEF + "    return w - lr * X.T @ error / n, b",
         ),
         Mistake(
-            "This is the least-squares habit: the log-loss gradient has no factor 2, "
-            "it is `X.T @ (p - y) / n`.",
+            Q3_SLIPS["two"],
             STEP_DEF + "    return w - lr * 2 * X.T @ error / n, b - lr * 2 * error.sum() / n",
         ),
     ),
