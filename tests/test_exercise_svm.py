@@ -109,8 +109,8 @@ best_C = search.best_params_["C"]
 best_gamma = search.best_params_["gamma"]
 """
 GRID_END = (
-    "digits_model = search.best_estimator_\n"
-    "digits_test_accuracy = digits_model.score(Xd_test, yd_test)\n"
+    "digits_predictions = search.best_estimator_.predict(Xd_test)\n"
+    "digits_test_accuracy = search.score(Xd_test, yd_test)\n"
 )
 
 # Other correct ways to write each answer: they must pass.
@@ -143,8 +143,9 @@ RIGHT = {
     "q7": [
         GRID + GRID_END,
         GRID + "digits_model = SVC(C=best_C, gamma=best_gamma).fit(Xd_train, yd_train)\n"
+        "digits_predictions = digits_model.predict(Xd_test)\n"
         "from sklearn.metrics import accuracy_score\n"
-        "digits_test_accuracy = accuracy_score(yd_test, digits_model.predict(Xd_test))\n",
+        "digits_test_accuracy = accuracy_score(yd_test, digits_predictions)\n",
     ],
 }
 
@@ -338,7 +339,7 @@ WRONG = {
         ),
         (GRID.replace(".reshape(3, 3)", ".reshape(3, 3).T") + GRID_END, "transpose"),
         (
-            GRID + GRID_END.replace("digits_model.score(Xd_test, yd_test)", "search.best_score_"),
+            GRID + GRID_END.replace("search.score(Xd_test, yd_test)", "search.best_score_"),
             "`best_score_`",
         ),
         (
@@ -358,9 +359,9 @@ WRONG = {
             "highest cross-validated score",
         ),
         (
-            GRID + "digits_model = SVC().fit(Xd_train, yd_train)\n"
-            "digits_test_accuracy = digits_model.score(Xd_test, yd_test)\n",
-            "not the best settings",
+            GRID + "digits_predictions = SVC().fit(Xd_train, yd_train).predict(Xd_test)\n"
+            "digits_test_accuracy = np.mean(digits_predictions == yd_test)\n",
+            "default settings",
         ),
     ],
 }
@@ -413,7 +414,8 @@ MUTANTS = {
     ],
     "q7": [
         ("cv=3", "cv=4"),
-        ("digits_model.score(Xd_test, yd_test)", "digits_model.score(Xd_train, yd_train)"),
+        ("np.mean(digits_predictions == yd_test)", "np.mean(digits_predictions != yd_test)"),
+        ("digits_model.predict(Xd_test)", "digits_model.predict(Xd_test[::-1])"),
     ],
 }
 

@@ -1030,13 +1030,12 @@ Q7_BY_TEST = (
     "the test set. Use cross-validation on the training split (`GridSearchCV(..., cv=3)`)."
 )
 Q7_ALL = (
-    "`digits_model` was fitted on all the rows, test split included: refit on the training split."
+    "The final model was fitted on all the rows, test split included: refit on the training "
+    "split, or the test accuracy flatters it."
 )
 
 
 def _q7_public(answers: Answers, params: Params) -> None:
-    from sklearn.svm import SVC
-
     seed = int(params.get("seed", 0))
     data = _data(params)
     expected = _grid_scores(seed, "train")
@@ -1066,33 +1065,62 @@ def _q7_public(answers: Answers, params: Params) -> None:
             f"`best_C, best_gamma` is ({C:g}, {gamma:g}), but the highest cross-validated score "
             f"is at ({c:g}, {g:g}). Take the argmax of `cv_scores` (rows C, columns gamma)."
         )
-    model = answers["digits_model"]
-    expect_fitted(model, "digits_model")
-    expect_type(model, SVC, "digits_model")
-    if not (np.isclose(model.C, C) and np.isclose(float(model.gamma), gamma)):
+    predictions = answers["digits_predictions"]
+    expected_predictions = _refit_predictions(seed, float(C), float(gamma), "train")
+    if _same_predictions(predictions, _refit_predictions(seed, 1.0, -1.0, "train")) and not (
+        _same_predictions(predictions, expected_predictions)
+    ):
         raise CheckFailed(
-            f"`digits_model` uses C={model.C:g}, gamma={model.gamma}, not the best settings "
-            f"({C:g}, {gamma:g})."
+            "`digits_predictions` come from `SVC()` with its default settings: refit with "
+            "`C=best_C, gamma=best_gamma` (or use `search.best_estimator_`)."
         )
-    accuracy = model.score(data["Xd_test"], data["yd_test"])
+    if _same_predictions(predictions, _refit_predictions(seed, float(C), float(gamma), "all")):
+        if not _same_predictions(predictions, expected_predictions):
+            raise KnownMistake(Q7_ALL)
+    expect_array(predictions, expected_predictions, "digits_predictions", rtol=0, atol=1e-9)
+    accuracy = float(np.mean(expected_predictions == data["yd_test"]))
     expect_close(
         answers["digits_test_accuracy"], accuracy, "digits_test_accuracy", rtol=0, atol=1e-9
     )
 
 
-def _q7_trained_on_train(answers: Answers, params: Params) -> None:
-    from sklearn.base import clone
+@lru_cache(maxsize=32)
+def _refit_predictions(seed: int, C: float, gamma: float, rows: str) -> np.ndarray:
+    """Test-split predictions of an RBF SVC fitted on the training rows (or on all rows);
+    gamma -1 means the default, "scale"."""
+    from sklearn.svm import SVC
 
-    data = _data(params)
-    model = answers["digits_model"]
-    refit = clone(model).fit(data["Xd_train"], data["yd_train"])
-    if _same_model(model, refit, data["Xd_test"]):
+    data = _context(seed)
+    X, y = data["Xd_train"], data["yd_train"]
+    if rows == "all":
+        X = np.vstack([X, data["Xd_test"]])
+        y = np.concatenate([y, data["yd_test"]])
+    model = SVC(C=C, gamma="scale" if gamma < 0 else gamma).fit(X, y)
+    return model.predict(data["Xd_test"])
+
+
+def _same_predictions(found: Any, expected: np.ndarray) -> bool:
+    try:
+        array = np.asarray(found, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return array.shape == expected.shape and bool(np.array_equal(array, expected))
+
+
+def _q7_trained_on_train(answers: Answers, params: Params) -> None:
+    seed = int(params.get("seed", 0))
+    C = expect_number(answers["best_C"], "best_C")
+    gamma = expect_number(answers["best_gamma"], "best_gamma")
+    found = answers["digits_predictions"]
+    on_train = _refit_predictions(seed, C, gamma, "train")
+    if _same_predictions(found, on_train):
         return
-    X_all = np.vstack([data["Xd_train"], data["Xd_test"]])
-    y_all = np.concatenate([data["yd_train"], data["yd_test"]])
-    if _same_model(model, clone(model).fit(X_all, y_all), data["Xd_test"]):
+    if _same_predictions(found, _refit_predictions(seed, C, gamma, "all")):
         raise KnownMistake(Q7_ALL)
-    raise CheckFailed("`digits_model` does not behave like an SVC refitted on Xd_train, yd_train.")
+    raise CheckFailed(
+        "`digits_predictions` are not the test-split predictions of an SVC with "
+        "`best_C, best_gamma` refitted on Xd_train, yd_train."
+    )
 
 
 Q7_SOLUTION = f"""\
@@ -1105,8 +1133,9 @@ search.fit(Xd_train, yd_train)
 cv_scores = search.cv_results_["mean_test_score"].reshape(3, 3)
 best_C = search.best_params_["C"]
 best_gamma = search.best_params_["gamma"]
-digits_model = search.best_estimator_
-digits_test_accuracy = digits_model.score(Xd_test, yd_test)"""
+digits_model = search.best_estimator_  # refitted on the whole training split
+digits_predictions = digits_model.predict(Xd_test)
+digits_test_accuracy = np.mean(digits_predictions == yd_test)"""
 
 Q7 = Question(
     id="q7",
@@ -1121,9 +1150,10 @@ cross-validation on the **training split** (`GridSearchCV(..., cv=3, n_jobs=1)`)
 - `cv_scores`: the mean cross-validated accuracy of every setting, an array of shape `(3, 3)`
   with one row per `C` and one column per `gamma`, in the grid's order;
 - `best_C`, `best_gamma`: the setting with the highest cross-validated accuracy;
-- `digits_model`: an `SVC` with those settings refitted on the whole training split;
-- `digits_test_accuracy`: its accuracy on `Xd_test, yd_test`, measured once, at the end.""",
-    reads=("cv_scores", "best_C", "best_gamma", "digits_model", "digits_test_accuracy"),
+- `digits_predictions`: the predicted digits for `Xd_test` (an array of 300 ints) of an `SVC`
+  with those settings refitted on the whole training split;
+- `digits_test_accuracy`: the accuracy of those predictions, measured once, at the end.""",
+    reads=("cv_scores", "best_C", "best_gamma", "digits_predictions", "digits_test_accuracy"),
     template=f"""\
 from sklearn.model_selection import GridSearchCV
 from sklearn.svm import SVC
@@ -1132,7 +1162,7 @@ param_grid = {DIGIT_GRID}
 cv_scores = ____
 best_C = ____
 best_gamma = ____
-digits_model = ____
+digits_predictions = ____
 digits_test_accuracy = ____""",
     solution=Q7_SOLUTION,
     mistakes=(
@@ -1155,13 +1185,13 @@ digits_test_accuracy = ____""",
         ),
         Mistake(
             "`digits_test_accuracy` is the cross-validated score (`best_score_`): measure the "
-            "refitted model on `Xd_test, yd_test`.",
-            Q7_SOLUTION.replace("digits_model.score(Xd_test, yd_test)", "search.best_score_"),
+            "refitted model's predictions against `yd_test`.",
+            Q7_SOLUTION.replace("np.mean(digits_predictions == yd_test)", "search.best_score_"),
         ),
         Mistake(
             Q7_ALL,
             Q7_SOLUTION.replace(
-                "digits_model = search.best_estimator_",
+                "digits_model = search.best_estimator_  # refitted on the whole training split",
                 "digits_model = SVC(C=best_C, gamma=best_gamma).fit(\n"
                 "    np.vstack([Xd_train, Xd_test]), np.concatenate([yd_train, yd_test])\n)",
             ),
@@ -1171,12 +1201,14 @@ digits_test_accuracy = ____""",
         "Fit `GridSearchCV` on the training split only; `cv_results_['mean_test_score']` holds "
         "the nine mean scores, C varying slowest.",
         "`search.best_params_` gives the setting and `search.best_estimator_` the refitted "
-        "model; score that once on `Xd_test, yd_test`.",
+        "model; predict `Xd_test` with it once, at the end.",
     ),
     checks=(
         Check("cross-validated scores, the best setting and its test accuracy", _q7_public),
         Check(
-            "digits_model was refitted on the training rows only", _q7_trained_on_train, hidden=True
+            "the final model was refitted on the training rows only",
+            _q7_trained_on_train,
+            hidden=True,
         ),
     ),
 )
