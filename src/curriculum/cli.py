@@ -25,9 +25,30 @@ def _module_or_exit(key: str):
         raise click.BadParameter(str(error)) from None
 
 
+LEARNER_COMMANDS = ("start", "list", "progress", "grade", "reset")
+
+
 class _Commands(click.Group):
-    """The command group. Ctrl-C ends any command with the usual status 130 and one line,
-    rather than click's "Aborted!" and status 1 (which means "a file could not be graded")."""
+    """The command group: learner commands first in ``--help``, then everyone else's.
+    Ctrl-C ends any command with the usual status 130 and one line, rather than click's
+    "Aborted!" and status 1 (which means "a file could not be graded")."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        others = sorted(name for name in self.commands if name not in LEARNER_COMMANDS)
+        return [name for name in LEARNER_COMMANDS if name in self.commands] + others
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        def rows(names):
+            # the section says who a command is for; its own help says it again in full
+            helps = [self.commands[n].get_short_help_str(limit=90) for n in names]
+            return [(n, h.split(": ", 1)[-1]) for n, h in zip(names, helps, strict=True)]
+
+        names = self.list_commands(ctx)
+        learner = [n for n in names if n in LEARNER_COMMANDS]
+        with formatter.section("For learners"):
+            formatter.write_dl(rows(learner))
+        with formatter.section("For instructors and authors"):
+            formatter.write_dl(rows([n for n in names if n not in LEARNER_COMMANDS]))
 
     def invoke(self, ctx: click.Context):
         try:
@@ -37,7 +58,10 @@ class _Commands(click.Group):
             sys.exit(130)
 
 
-@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
+)
 @click.version_option(package_name="curriculum")
 def main() -> None:
     """A Jupyter curriculum for machine learning engineers, with self-grading exercises."""
@@ -47,16 +71,25 @@ def main() -> None:
 @main.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the syllabus as JSON.")
 def list_modules(as_json: bool) -> None:
-    """Print the syllabus in order."""
+    """For learners: the modules in order; inside a workspace, where you stand on each."""
+    from curriculum.workspace.commands import list_states
+
     root = curriculum_root()
     rows = [m.to_dict(root) for m in SYLLABUS]
+    states = list_states()
     if as_json:
+        for row in rows:
+            if states:
+                row["state"] = states[row["id"]]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
     for row in rows:
         lesson = "lesson ✓" if row["lesson_exists"] else "lesson –"
         exercise = "exercise ✓" if row["exercise_exists"] else "exercise –"
-        click.echo(f"{row['id']}  {row['title']}  [{row['minutes']} min · {lesson} · {exercise}]")
+        state = f"  {states[row['id']]}" if states else ""
+        click.echo(
+            f"{row['id']}  {row['title']}  [{row['minutes']} min · {lesson} · {exercise}]{state}"
+        )
         click.echo(f"    serves: {row['career_step']}")
         for objective in row["objectives"]:
             click.echo(f"    - {objective}")
@@ -146,12 +179,13 @@ def grade(
     gradebook_path: Path,
     regrade: bool,
 ) -> None:
-    """Grade exercise notebooks, or whole folders of submissions (a class) into a gradebook.
+    """For learners and instructors: grade a notebook, or a folder of submissions (a class).
 
     A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
     """
     from curriculum.grading import grade_notebook
     from curriculum.results import render_table
+    from curriculum.workspace.progress import record_grade
 
     options = {
         "parameters": {"seed": seed} if seed is not None else None,
@@ -170,6 +204,7 @@ def grade(
             )
             continue
         report = grade_notebook(path, exercise=exercise, **options)
+        record_grade(path, report)  # into the learner's progress, when in a workspace
         if not report.graded:
             failures += 1
             if not as_json:
@@ -243,7 +278,7 @@ def _grade_folder(
 
 @main.group()
 def gradebook() -> None:
-    """Work with the gradebook that folder grading fills."""
+    """For instructors: the gradebook that folder grading fills (export for an LMS)."""
 
 
 @gradebook.command("export")
@@ -284,7 +319,7 @@ def export(fmt: str, questions: bool, gradebook_path: Path, output: Path | None)
     help="File or folder for the key.",
 )
 def key(module: str, output: Path) -> None:
-    """Write the answer key: the exercise with every answer cell filled in."""
+    """For instructors and authors: the exercise with every answer filled in (the key)."""
     from curriculum.exercises import NoExerciseError
     from curriculum.key import write_answer_key
 
@@ -298,7 +333,7 @@ def key(module: str, output: Path) -> None:
 @main.command()
 @click.argument("modules", nargs=-1)
 def build(modules: tuple[str, ...]) -> None:
-    """Regenerate exercises/NN_slug.ipynb from the question specs (for authors)."""
+    """For authors: regenerate exercises/NN_slug.ipynb from the question specs."""
     from curriculum.exercises import NoExerciseError, available_exercises
     from curriculum.key import write_exercise
 
@@ -316,7 +351,7 @@ def build(modules: tuple[str, ...]) -> None:
 @main.command()
 @click.argument("modules", nargs=-1)
 def validate(modules: tuple[str, ...]) -> None:
-    """Run CI's checks for modules (all by default): one line each, non-zero exit on failure."""
+    """For authors and CI: lesson runs, key 100 %, blank 0 %, for modules (default: all)."""
     from curriculum.validate import apply_offline_environment, validate_module
 
     apply_offline_environment()
@@ -330,17 +365,14 @@ def validate(modules: tuple[str, ...]) -> None:
     sys.exit(1 if failed else 0)
 
 
-@main.command()
-@click.option("--no-browser", is_flag=True, help="Do not open a browser.")
-def start(no_browser: bool) -> None:
-    """Open the curriculum in JupyterLab."""
-    import subprocess
+def _add_learner_commands() -> None:
+    from curriculum.workspace.commands import progress, reset, start
 
-    root = curriculum_root()
-    command = [sys.executable, "-m", "jupyterlab", f"--notebook-dir={root}"]
-    if no_browser:
-        command.append("--no-browser")
-    sys.exit(subprocess.call(command))
+    for command in (start, progress, reset):
+        main.add_command(command)
+
+
+_add_learner_commands()
 
 
 if __name__ == "__main__":

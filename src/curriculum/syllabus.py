@@ -310,9 +310,10 @@ def find_module(key: str) -> Module:
 
 
 def curriculum_root() -> Path:
-    """The folder holding ``notebooks/`` and ``exercises/``.
+    """The folder holding the curriculum's own ``notebooks/`` and ``exercises/``.
 
-    ``CURRICULUM_ROOT`` wins; otherwise the source checkout this package was installed from;
+    ``CURRICULUM_ROOT`` wins; otherwise the source checkout this package was installed from
+    (an editable install); otherwise the copies a wheel ships in ``curriculum/content/``;
     otherwise the current directory.
     """
     env = os.environ.get("CURRICULUM_ROOT")
@@ -321,4 +322,10 @@ def curriculum_root() -> Path:
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "exercises").is_dir() and (checkout / "pyproject.toml").is_file():
         return checkout
+    shipped = Path(__file__).resolve().parent / "content"
+    if (shipped / "exercises").is_dir():
+        return shipped
     return Path.cwd()
+
+
+content_root = curriculum_root  # the pristine notebooks a workspace copies from
