@@ -272,6 +272,11 @@ Q1_POINT = (
     "The values are 100 times too large: the decimal point was removed along with the symbols. "
     "Keep digits, `.` and `-`."
 )
+Q1_LITERAL = (
+    "Converting raised an error because the symbols are still there: `str.replace` looks for "
+    "its pattern as literal text unless you pass `regex=True`, so `'[$, ]'` matched nothing. "
+    "Use `text.str.replace(r'[^0-9.\\-]', '', regex=True)`."
+)
 Q1_INDEX = (
     "Return a Series with the same index as the input (and one value per input row), so that "
     "it can be put back into the table: `orders['price'] = to_number(orders['price'])`."
@@ -380,6 +385,10 @@ def to_number(text):
             "def to_number(text):\n"
             "    cleaned = text.str.replace(r'[^0-9]', '', regex=True)\n"
             "    return pd.to_numeric(cleaned, errors='coerce')",
+        ),
+        Mistake(
+            Q1_LITERAL,
+            "def to_number(text):\n    return text.str.replace('[$, ]', '').astype(float)",
         ),
         Mistake(
             Q1_INDEX,
