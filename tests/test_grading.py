@@ -217,3 +217,14 @@ def test_wrong_exercise_is_refused(linreg, tmp_path):
     nbformat.write(nb, str(path))
     report = grade_notebook(path, exercise="07")
     assert report.status == "error"
+
+
+def test_a_data_answer_larger_than_a_socket_buffer_is_graded_promptly(linreg, tmp_path):
+    """q3's model carries 8 MB of extra data: it must cross, and the later questions with it,
+    instead of stalling the notebook's last cell until its time limit."""
+    answers = solutions(linreg)
+    answers["q3"] += "\nmodel.ballast_ = np.arange(1_000_000, dtype=float)\n"
+    path = write_variant(tmp_path / "07_linear_regression.ipynb", linreg, answers)
+    report = grade_notebook(path, cell_timeout=20)
+    assert report.score == 10, [(q.id, q.message) for q in report.questions]
+    assert report.duration_s < 15

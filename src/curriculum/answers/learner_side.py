@@ -249,6 +249,9 @@ def handle_request(namespace: Mapping[str, Any], frame: bytes) -> bytes:
 # -- the grader's learner side: one forked process per question ---------------------------------
 
 
+INLINE_ANSWER_BYTES = 64 * 1024  # well under a Unix socket's send buffer (about 208 KiB)
+
+
 def serve_questions(
     namespace: Mapping[str, Any],
     questions: Mapping[str, Iterable[str]],
@@ -261,17 +264,22 @@ def serve_questions(
     Runs as the last cell of the grading notebook, in whatever kernel executed it. Each child
     starts from the state the notebook ended in, so a call that changes global state changes
     it only for its own question; the grader kills the children when it is done with them.
-    A question whose answers are all data needs no process: its answers are sent from here
-    (a fork of a process holding the scientific stack costs milliseconds).
+    A question whose answers are all small data needs no process: its answers are sent from
+    here (a fork of a process holding the scientific stack costs milliseconds). Large answers
+    (a fitted model with many support vectors) are sent from a fork too: the grader reads them
+    only once every question has connected, and a send larger than the socket's buffer would
+    block this loop before the later questions could connect.
     """
     from multiprocessing.connection import Client
 
     for question_id, names in questions.items():
         manifest = describe_answers(namespace, names)
-        if all(entry[0] != "remote" for entry in manifest.values()):
+        answers = encode(("answers", manifest))
+        data_only = all(entry[0] != "remote" for entry in manifest.values())
+        if data_only and len(answers) <= INLINE_ANSWER_BYTES:
             connection = Client(address, family="AF_UNIX")
             connection.send_bytes(encode(("hello", question_id)))
-            connection.send_bytes(encode(("answers", manifest)))
+            connection.send_bytes(answers)
             connection.close()
             continue
         sys.stdout.flush()
@@ -279,7 +287,7 @@ def serve_questions(
         pid = os.fork()
         if pid == 0:
             try:
-                _serve_one(namespace, question_id, manifest, address, cpu_seconds)
+                _serve_one(namespace, question_id, answers, address, cpu_seconds)
             finally:
                 os._exit(0)
 
@@ -287,7 +295,7 @@ def serve_questions(
 def _serve_one(
     namespace: Mapping[str, Any],
     question_id: str,
-    manifest: dict[str, tuple],
+    answers: bytes,
     address: str,
     cpu_seconds: float,
 ) -> None:
@@ -306,7 +314,7 @@ def _serve_one(
     resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 1))
     connection = Client(address, family="AF_UNIX")
     connection.send_bytes(encode(("hello", question_id)))
-    connection.send_bytes(encode(("answers", manifest)))
+    connection.send_bytes(answers)
     while True:
         try:
             frame = connection.recv_bytes()
