@@ -66,3 +66,24 @@ def test_html_escapes_learner_values(linreg):
     html = feedback._repr_html_()
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_placeholders_inside_containers_are_not_attempted():
+    from curriculum.answers.learner_side import is_placeholder
+
+    assert is_placeholder({"a": ____, "b": 1}) and is_placeholder([1, [____]])
+    assert is_placeholder((____,)) and is_placeholder({____})
+    assert (
+        not is_placeholder({"a": 1}) and not is_placeholder([0, [1, 2]]) and not is_placeholder("")
+    )
+
+
+def test_a_one_point_question_says_point():
+    from curriculum.exercises import available_exercises
+
+    questions = [q for e in available_exercises() for q in e.questions]
+    one = next(q for q in questions if q.points == 1)
+    handle = bind_questions(one.exercise.name, {})[
+        [q.id for q in one.exercise.questions].index(one.id)
+    ]
+    assert repr(handle).endswith("(1 point)>")

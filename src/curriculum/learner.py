@@ -114,7 +114,8 @@ class QuestionHandle:
         return Feedback(f"Solution for {self.id}", self._question.solution.strip(), code=True)
 
     def __repr__(self) -> str:
-        return f"<{self.id}: {self._question.title} ({self._question.points:g} points)>"
+        points = self._question.points
+        return f"<{self.id}: {self._question.title} ({points:g} point{'' if points == 1 else 's'})>"
 
 
 def bind_questions(exercise: str, namespace: MutableMapping[str, Any]) -> list[QuestionHandle]:

@@ -99,14 +99,29 @@ def _run_variant(exercise: Exercise, question_id: str, code: str, params: tuple)
         for name, value in _CONTEXTS[key].items()
         if name != "__builtins__"
     }
-    with contextlib.redirect_stdout(io.StringIO()):
+    with _quietly():
         exec(compile(code, f"<{question_id} variant>", "exec"), namespace)
     return namespace
 
 
+@contextlib.contextmanager
+def _quietly():
+    """Replaying a wrong variant may print, warn or overflow: none of it is the learner's."""
+    import warnings
+
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        contextlib.redirect_stderr(io.StringIO()),
+        warnings.catch_warnings(),
+        np.errstate(all="ignore"),
+    ):
+        warnings.simplefilter("ignore")
+        yield
+
+
 def _outcome(func: Callable, call: RecordedCall) -> tuple:
     try:
-        with contextlib.redirect_stdout(io.StringIO()):
+        with _quietly():
             value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
     except Exception as exc:
         return ("raise", type(exc).__name__)
@@ -144,7 +159,10 @@ def find_mistake(
     if not question.mistakes:
         return None
     frozen = tuple(sorted((k, v) for k, v in params.items() if isinstance(v, (int, float, str))))
-    reference = _variant_namespace(exercise, question.id, question.solution, frozen)
+    try:
+        reference = _variant_namespace(exercise, question.id, question.solution, frozen)
+    except Exception:  # a reference that needs an earlier question's names: name nothing
+        return None
     for mistake in question.mistakes:
         try:
             variant = _variant_namespace(exercise, question.id, mistake.code, frozen)

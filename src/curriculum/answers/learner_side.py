@@ -36,12 +36,20 @@ def _code_mentions_placeholder(code: types.CodeType) -> bool:
     )
 
 
-def is_placeholder(value: Any) -> bool:
-    """True for ``____`` itself, or a function whose body still contains ``____``."""
+def is_placeholder(value: Any, _depth: int = 0) -> bool:
+    """True for ``____`` itself, a function whose body still contains ``____``, or a list,
+    tuple, set or dict that still holds one (``{name: ____ for name in names}``)."""
     if type(value).__name__ == "Blank":
         return True
     code = getattr(value, "__code__", None)
-    return isinstance(code, types.CodeType) and _code_mentions_placeholder(code)
+    if isinstance(code, types.CodeType):
+        return _code_mentions_placeholder(code)
+    if _depth < 3 and type(value) in (list, tuple, set, frozenset):
+        return any(is_placeholder(item, _depth + 1) for item in list(value)[:1000])
+    if _depth < 3 and type(value) is dict:
+        items = list(value.items())[:1000]
+        return any(is_placeholder(k, _depth + 1) or is_placeholder(v, _depth + 1) for k, v in items)
+    return False
 
 
 def remote_description(value: Any, reason: str = "") -> dict[str, Any]:
