@@ -889,9 +889,11 @@ def _q5_name_curve(found: Any, seed: int, which: int) -> None:
         curve = np.asarray(found, dtype=float)
     except (TypeError, ValueError):
         return
+    right = _q5_expected(seed)[which]
+    if curve.shape == right.shape and np.allclose(curve, right):
+        return
     for message, column, split in ((Q5_WRONG_COLUMN, 0, "test"), (Q5_TRAIN_ACC, 1, "train")):
         wrong = _q5_expected(seed, column, split)[which]
-        right = _q5_expected(seed)[which]
         if (
             curve.shape == wrong.shape
             and np.allclose(curve, wrong)
