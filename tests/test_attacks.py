@@ -221,3 +221,23 @@ def test_one_questions_calls_cannot_change_another_questions_state(linreg, tmp_p
     results = grade_attack(linreg, tmp_path, {"q1": attack, "q4": right_r2})
     assert results["q1"].status == Status.FAILED
     assert results["q4"].status == Status.PASSED, results["q4"].message
+
+
+def test_bytes_written_to_every_descriptor_do_not_kill_the_zygote(linreg, tmp_path, capfd):
+    """A byte on the zygote's keep-alive pipe used to kill it, and every later start failed."""
+    scribble = (
+        "import os\n"
+        "for _fd in os.listdir('/proc/self/fd'):\n"
+        "    try:\n"
+        "        os.write(int(_fd), b'x:y\\n\\x94')\n"
+        "    except OSError:\n"
+        "        pass\n"
+    )
+    (tmp_path / "a").mkdir()
+    results = grade_attack(
+        linreg, tmp_path / "a", {"q1": linreg.question("q1").solution + "\n" + scribble}
+    )
+    assert_rest_unchanged(results, {"q1"})  # q1's cell garbled its own report channel: lost
+    after = grade_notebook(write_variant(tmp_path / "key.ipynb", linreg, solutions(linreg)))
+    assert after.graded and after.score == 10
+    assert "Traceback" not in capfd.readouterr().err

@@ -17,6 +17,19 @@ def test_alike_compares_numbers_within_tolerance_and_everything_else_exactly():
     assert not alike(np.zeros((2, 3)), np.zeros((3, 2)))
     assert alike("bmi", "bmi") and not alike("bmi", "BMI")
     assert not alike("1", 1)
+    labels = np.array(["ham", "spam"])
+    assert alike(labels, labels.copy()) and not alike(labels, np.array(["spam", "ham"]))
+
+
+def test_alike_compares_pandas_objects_by_labels_and_values():
+    import pandas as pd
+
+    frame = pd.DataFrame({"price": [1.0, 2.0], "category": ["toys", "books"]})
+    nudged = frame.assign(price=[1.0, 2.0 + 1e-12])
+    assert alike(frame, nudged) and alike(frame["price"], nudged["price"])
+    assert not alike(frame, frame.assign(category=["toys", "Books"]))
+    assert not alike(frame, frame.set_axis(["a", "b"]))  # same values, other row labels
+    assert not alike(frame, frame.to_numpy()) and not alike(frame["price"], frame)
 
 
 def _double(answers, params):

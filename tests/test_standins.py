@@ -84,3 +84,22 @@ def test_garbage_instead_of_a_reply_is_an_error():
     f = function({"f": lambda: 1.0}, "f", replies=[os.urandom(64)])
     with pytest.raises(LearnerCallFailed, match="could not be read"):
         f()
+
+
+def test_text_and_integer_arrays_cross_as_arguments_and_changes_to_them_are_seen():
+    from curriculum.answers.standins import local_answers
+    from curriculum.checks import call_learner_function
+
+    namespace = {}
+    exec(
+        "def spam_count(labels):\n    return int((labels == 'spam').sum())\n"
+        "def relabel(labels):\n    labels[0] = 'ham'\n    return 0\n",
+        namespace,
+    )
+    answers = local_answers(namespace, ("spam_count", "relabel"), 5)
+    labels = np.array(["ham", "spam", "spam"])
+    assert call_learner_function(answers.values["spam_count"], "spam_count", labels) == 2
+    relabel = answers.values["relabel"]
+    relabel.start_recording()
+    call_learner_function(relabel, "relabel", np.array(["spam", "spam"]))
+    assert relabel.calls[-1].changed == ["0"]

@@ -100,8 +100,12 @@ def expect_array(
             hint = " Transposed? Try `.T`."
         elif found.size == expected.size:
             hint = " Same number of elements: reshape or ravel it."
-        elif found.ndim == expected.ndim and found.shape[1:] == expected.shape[1:]:
-            hint = " Did you include (or drop) a row, such as the intercept?"
+        elif (
+            found.ndim == expected.ndim
+            and found.shape[1:] == expected.shape[1:]
+            and abs(found.shape[0] - expected.shape[0]) == 1
+        ):
+            hint = " One entry too many or too few: an intercept, or an off-by-one?"
         raise CheckFailed(
             f"`{name}` has shape {found.shape}, but shape {expected.shape} was expected.{hint}"
         )

@@ -31,6 +31,8 @@ def alike(a: Any, b: Any, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
 
     if isinstance(a, BaseEstimator) or isinstance(b, BaseEstimator):
         return type(a) is type(b) and alike(_fitted_state(a), _fitted_state(b), rtol, atol)
+    if _is_pandas(a) or _is_pandas(b):
+        return _alike_pandas(a, b, rtol, atol)
     if isinstance(a, dict) or isinstance(b, dict):
         if not (isinstance(a, dict) and isinstance(b, dict)) or set(a) != set(b):
             return False
@@ -41,12 +43,39 @@ def alike(a: Any, b: Any, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
     if numeric[0] is not None and numeric[1] is not None:
         x, y = numeric
         return x.shape == y.shape and bool(np.allclose(x, y, rtol=rtol, atol=atol, equal_nan=True))
+    if isinstance(a, np.ndarray) and isinstance(b, np.ndarray):  # text labels, e.g. classes_
+        return a.dtype.kind == b.dtype.kind and bool(np.array_equal(a, b))
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
         return len(a) == len(b) and all(alike(p, q, rtol, atol) for p, q in zip(a, b, strict=True))
     try:
         return bool(a == b)
     except Exception:
         return False
+
+
+def _is_pandas(value: Any) -> bool:
+    import pandas as pd
+
+    return isinstance(value, (pd.DataFrame, pd.Series, pd.Index))
+
+
+def _alike_pandas(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    """Same kind, labels and values (numbers within tolerance, text exactly)."""
+    import pandas as pd
+
+    if type(a) is not type(b):
+        return False
+    tolerance = {"check_exact": False, "rtol": rtol, "atol": atol}
+    try:
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b, check_dtype=False, **tolerance)
+        elif isinstance(a, pd.Series):
+            pd.testing.assert_series_equal(a, b, check_dtype=False, **tolerance)
+        else:
+            pd.testing.assert_index_equal(a, b, exact=False, **tolerance)
+    except (AssertionError, TypeError, ValueError):
+        return False
+    return True
 
 
 def _as_numbers(value: Any) -> np.ndarray | None:

@@ -162,13 +162,21 @@ def _changed(before: dict[str, Any], args: tuple, kwargs: dict) -> list[str]:
     for key, old in before.items():
         new = args[int(key)] if key.isdigit() else kwargs[key]
         same = (
-            np.array_equal(old, new, equal_nan=True)
+            _same_array(old, new)
             if isinstance(old, np.ndarray)
             else len(old) == len(new) and all(a is b for a, b in zip(old, new, strict=False))
         )
         if not same:
             changed.append(key)
     return changed
+
+
+def _same_array(old: np.ndarray, new: Any) -> bool:
+    if type(new) is not np.ndarray or new.shape != old.shape or new.dtype != old.dtype:
+        return False
+    if old.dtype.kind in "fc":  # NaN == NaN here: an unchanged NaN is unchanged
+        return bool(np.array_equal(old, new, equal_nan=True))
+    return bool(np.array_equal(old, new))  # text, integers, booleans: no NaN to speak of
 
 
 def _resolve(namespace: Mapping[str, Any], path: list[str]) -> Any:

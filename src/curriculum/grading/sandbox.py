@@ -20,6 +20,7 @@ pickle) and the parent only reads their fields.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import multiprocessing
@@ -89,10 +90,39 @@ def sandbox_context() -> multiprocessing.context.BaseContext:
 
 
 def start_process(process: Any) -> None:
-    """Start a child of the zygote; serialised because batch grading uses threads."""
+    """Start a child of the zygote; serialised because batch grading uses threads.
+
+    If the zygote has died (it should not: children close their way to it, see
+    :func:`close_inherited_channels`), a new one is started and the start tried again.
+    """
     with _start_lock:
-        _start_zygote()
-        process.start()
+        deadline = time.monotonic() + 30
+        while True:
+            _start_zygote()
+            try:
+                process.start()
+                return
+            except OSError:  # the zygote's socket refuses: it is gone or going
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)  # let it exit, so that the next check sees it dead
+
+
+def close_inherited_channels() -> None:
+    """In a child about to run learner code: close the descriptors it inherited from the
+    zygote's machinery. One of them tells the zygote that the grader is alive, and a single
+    byte written to it kills the zygote; another feeds multiprocessing's resource tracker,
+    which prints a traceback for every garbled line."""
+    from multiprocessing import forkserver, resource_tracker
+
+    server = forkserver._forkserver
+    tracker = resource_tracker._resource_tracker
+    for owner, attribute in ((server, "_forkserver_alive_fd"), (tracker, "_fd")):
+        fd = getattr(owner, attribute, None)
+        if isinstance(fd, int) and fd > 2:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        setattr(owner, attribute, None)
 
 
 def _start_zygote() -> None:
@@ -253,6 +283,7 @@ def kernel_main(
     """Run ``cells`` in order, reporting each; never returns normally."""
     try:
         os.chdir(cwd)
+        close_inherited_channels()
         silence_standard_streams()
         limit_memory(limits.memory_bytes)
         shell = _make_shell()
