@@ -171,3 +171,46 @@ def test_an_estimator_holding_learner_code_is_refused_by_skops_on_the_way_in():
     blob = skops.io.dumps(make_pipeline(FunctionTransformer(learner_function)))
     with pytest.raises(BadFrame, match="Untrusted"):
         decode(forged({"t": "sklearn", "b": 0}, blob))
+
+
+def test_fitted_trees_forests_and_boosting_cross_as_data():
+    from sklearn.datasets import make_classification
+    from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = make_classification(120, n_features=5, random_state=0)
+    for model in (
+        DecisionTreeClassifier(max_depth=3, random_state=0),
+        RandomForestClassifier(n_estimators=4, random_state=0),
+        HistGradientBoostingClassifier(max_iter=4),
+    ):
+        back = decode(encode(model.fit(X, y)))
+        assert type(back) is type(model)
+        assert (back.predict_proba(X) == model.predict_proba(X)).all()
+
+
+def test_only_classes_defined_in_scikit_learn_itself_are_trusted_by_name():
+    from curriculum.answers.wire import library_types
+
+    names = [
+        "sklearn.tree._tree.Tree",
+        "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+        "sklearn.tree._tree.NoSuchThing",  # not there
+        "sklearn.base.clone",  # a function, not a class
+        "sklearn.tree.DecisionTreeClassifier",  # re-exported: defined in sklearn.tree._classes
+        "numpy.f2py.__main__.main",
+        "sklearn.__main__.X",
+        "__main__.Tree",
+        "os.system",
+        "sklearn.tree._tree.Tree; import os",
+    ]
+    assert library_types(names) == names[:2]
+
+
+def test_a_learner_class_posing_as_a_library_class_is_still_refused():
+    class Tree:  # a learner's own class, defined in a notebook
+        pass
+
+    Tree.__module__ = "__main__"
+    with pytest.raises(NotData):
+        encode(make_pipeline(FunctionTransformer(Tree)))

@@ -9,13 +9,16 @@ instance, a subclass of a builtin with a lying ``__eq__`` — raises :class:`Not
 
 A frame is a JSON header (the tree of tagged nodes) followed by the raw binary buffers it
 points at. Decoding only parses JSON, rebuilds arrays from raw bytes (refusing object dtypes,
-which would turn bytes into pointers) and loads estimators with skops' default trusted types,
-so decoding a frame never runs code the sender chose.
+which would turn bytes into pointers) and loads estimators with skops' default trusted types
+plus scikit-learn's own classes (a fitted tree's ``Tree``, a boosting model's ``TreePredictor``:
+classes defined in scikit-learn's modules, looked up there by name), so decoding a frame never
+runs code the sender chose.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import struct
 from typing import Any
 
@@ -25,6 +28,34 @@ ARRAY_KINDS = frozenset("biufcmMSU")  # numbers, booleans, dates, strings; never
 MAX_DEPTH = 64
 MAX_ITEMS = 1_000_000
 _HEADER = struct.Struct("!II")  # header length, number of buffers
+
+
+_LIBRARY_TYPE = re.compile(r"sklearn(\.[A-Za-z_][A-Za-z0-9_]*)+")
+
+
+def library_types(names: list[str]) -> list[str]:
+    """The names among ``names`` that are classes defined in scikit-learn itself.
+
+    skops lists a fitted forest's ``sklearn.tree._tree.Tree`` as untrusted; it is library
+    code, not the learner's. A name passes only if it is a dotted path under ``sklearn``, its
+    module imports, and the attribute there is a class defined in that very module — a
+    learner's class claiming such a name would be replaced by the real one on loading.
+    """
+    import importlib
+
+    trusted = []
+    for name in names:
+        if not _LIBRARY_TYPE.fullmatch(name) or "__main__" in name.split("."):
+            continue
+        module_name, _, attribute = name.rpartition(".")
+        try:
+            module = importlib.import_module(module_name)
+        except Exception:
+            continue
+        found = getattr(module, attribute, None)
+        if isinstance(found, type) and found.__module__ == module_name:
+            trusted.append(name)
+    return trusted
 
 
 class NotData(TypeError):
@@ -176,6 +207,7 @@ class _Encoder:
         try:
             blob = skops.io.dumps(value)
             untrusted = skops.io.get_untrusted_types(data=blob)
+            untrusted = [n for n in untrusted if n not in library_types(untrusted)]
         except Exception as exc:  # skops cannot represent it: it holds something unusual
             raise NotData(
                 f"it is a {type(value).__name__} that cannot be saved safely ({exc})"
@@ -263,7 +295,10 @@ class _Decoder:
         if tag == "sklearn":
             import skops.io
 
-            return skops.io.loads(self.buffer(tree["b"]))  # refuses untrusted types
+            blob = self.buffer(tree["b"])
+            # refuses every type but skops' defaults and scikit-learn's own classes
+            trusted = library_types(skops.io.get_untrusted_types(data=blob))
+            return skops.io.loads(blob, trusted=trusted or None)
         return self.pandas(tree, tag)
 
     def array(self, tree: dict) -> np.ndarray:
