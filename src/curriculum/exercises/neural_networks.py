@@ -85,7 +85,8 @@ MOONS_THRESHOLD = 0.88
 # up to 3e-6 relative: final losses are compared to 1e-3.
 Q5_EPOCHS = 3
 # MLPClassifier((64,), max_iter=100) behind a StandardScaler over seeds 0-19: test accuracy
-# 0.940 to 0.976; we ask for 0.93.
+# 0.949 to 0.982. Raw pixels reach about 0.936-0.971 (max_iter=50), so the threshold cannot
+# catch a missing scaler: the checks look for the scaler itself.
 DIGITS_THRESHOLD = 0.93
 
 
