@@ -202,7 +202,9 @@ def test_progress_bar_on_a_terminal_and_plain_lines_elsewhere():
     bar.update("s00/07.ipynb", report)
     bar.finish()
     assert "1 already in the gradebook" in live.getvalue()
-    assert "\r" in live.getvalue() and "1/4" in live.getvalue() and "ETA" in live.getvalue()
+    drawn = live.getvalue()
+    assert "\x1b[" in drawn and "1/4" in drawn and "ETA" in drawn  # a rich bar, redrawn in place
+    assert "s00/07.ipynb" not in drawn  # the bar, not one line per submission
     plain = io.StringIO()
     lines = Progress(plain, live=False)
     lines.start(2, 0)

@@ -223,3 +223,26 @@ def test_validate_07_passes(monkeypatch):
     result = run("validate", "07")
     assert result.exit_code == 0, result.output
     assert result.output.startswith("ok    07_linear_regression: lesson runs, key 100%, blank 0%")
+
+
+def test_a_terminal_gets_a_rich_table_and_a_pipe_plain_text():
+    import io
+
+    from rich.console import Console
+
+    from curriculum.results import GradeReport, QuestionResult, Status, print_report
+
+    report = GradeReport(
+        "07_linear_regression", "mine.ipynb", 1.0, 3.0, "graded", None, 0.5,
+        [QuestionResult("q1", 1.0, 1.0, Status.PASSED, "all checks passed"),
+         QuestionResult("q2", 0.0, 2.0, Status.FAILED, "found [bold]x[/bold] <b>")],
+    )  # fmt: skip
+    terminal = io.StringIO()
+    print_report(report, Console(file=terminal, force_terminal=True, width=100))
+    drawn = terminal.getvalue()
+    assert "┏" in drawn and "\x1b[" in drawn and "total 1/3 (33%)" in drawn
+    assert "[bold]x[/bold]" in drawn  # learner text is shown as typed, never as markup
+    piped = io.StringIO()
+    print_report(report, Console(file=piped))
+    assert "┏" not in piped.getvalue() and "\x1b[" not in piped.getvalue()
+    assert "q2        0/2     failed  found [bold]x[/bold] <b>" in piped.getvalue()

@@ -93,6 +93,8 @@ def list_modules(as_json: bool) -> None:
         click.echo(f"    serves: {row['career_step']}")
         for objective in row["objectives"]:
             click.echo(f"    - {objective}")
+    if not states:
+        click.echo("\nto begin: `curriculum start` makes your workspace and opens module 01")
 
 
 class ByteSize(click.ParamType):
@@ -184,7 +186,7 @@ def grade(
     A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
     """
     from curriculum.grading import grade_notebook
-    from curriculum.results import render_table
+    from curriculum.results import print_report
     from curriculum.workspace.progress import record_grade
 
     options = {
@@ -212,7 +214,7 @@ def grade(
         if as_json:
             click.echo(report.to_json())
         elif report.graded:
-            click.echo(render_table(report))
+            print_report(report)
     sys.exit(1 if failures else 0)
 
 

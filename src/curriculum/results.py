@@ -127,3 +127,44 @@ def render_table(report: GradeReport) -> str:
         f"({percent:.0f}%) in {report.duration_s:.1f}s"
     )
     return "\n".join(lines)
+
+
+_STATUS_STYLE = {
+    Status.PASSED: "green",
+    Status.FAILED: "red",
+    Status.NOT_ATTEMPTED: "bright_black",
+    Status.ERROR: "red",
+    Status.TIMEOUT: "yellow",
+}
+
+
+def print_report(report: GradeReport, console: Any = None) -> None:
+    """The report as a rich table on a terminal; :func:`render_table`'s plain text elsewhere."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = console or Console()
+    if not console.is_terminal or not report.graded:
+        console.file.write(render_table(report) + "\n")
+        return
+    table = Table(title=f"{report.notebook}  ({report.exercise})", title_justify="left")
+    for heading in ("question", "points", "status"):
+        table.add_column(heading, no_wrap=True)
+    table.add_column("message", overflow="fold")
+    for q in report.questions:
+        style = _STATUS_STYLE.get(q.status, "")
+        table.add_row(
+            q.id,
+            f"{_fmt_points(q.points)}/{_fmt_points(q.max_points)}",
+            f"[{style}]{str(q.status).replace('_', ' ')}[/{style}]",
+            escape(q.message),  # learner values may hold [brackets]: never markup
+        )
+    percent = 100 * report.score / report.max_score if report.max_score else 0.0
+    console.print(table, highlight=False)
+    console.print(
+        f"total {_fmt_points(report.score)}/{_fmt_points(report.max_score)} "
+        f"({percent:.0f}%) in {report.duration_s:.1f}s",
+        markup=False,
+        highlight=False,
+    )
