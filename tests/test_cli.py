@@ -34,7 +34,9 @@ def test_list_json():
     row = rows[6]
     assert row["id"] == "07" and row["lesson_exists"] and row["exercise_exists"]
     assert {"title", "objectives", "career_step", "minutes", "prerequisites"} <= set(row)
-    assert rows[0]["exercise_exists"] is False
+    for row in rows:  # what the repository holds, module by module
+        assert row["exercise_exists"] == (REPO / row["exercise"]).is_file()
+        assert row["lesson_exists"] == (REPO / row["lesson"]).is_file()
 
 
 def test_grade_json_and_exit_status(tmp_path):
