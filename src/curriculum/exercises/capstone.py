@@ -210,6 +210,10 @@ Q1_ENCODED = (
     "`X` has been encoded already (its columns are not the raw ones): keep the raw columns and do "
     "the encoding inside the pipeline in q3, so that it also works on new rows."
 )
+Q1_FILLED = (
+    "`X` has had its missing values filled in: leave the gaps for the pipeline to fill, so that "
+    "the same filling is learned inside each cross-validation fold and applied to new rows."
+)
 Q1_STRINGS = (
     '`y` holds the words "yes"/"no": convert it to numbers, 1 for a customer who churned and 0 '
     'otherwise (`(train[target] == "yes").astype(int)`).'
@@ -278,10 +282,7 @@ def _q1_raw_values(answers: Answers, params: Params) -> None:
     for column in X_expected.columns:
         mine, raw = X[column], X_expected[column]
         if int(mine.isna().sum()) != int(raw.isna().sum()):
-            raise CheckFailed(
-                f"`X[{column!r}]` has {int(mine.isna().sum())} missing values, the raw data "
-                f"{int(raw.isna().sum())}: leave the gaps for the pipeline to fill."
-            )
+            raise KnownMistake(Q1_FILLED)
         if not mine.reset_index(drop=True).equals(raw.reset_index(drop=True)):
             raise CheckFailed(
                 f"`X[{column!r}]` differs from the raw column: keep the values as they came."
@@ -311,8 +312,7 @@ never finds a single churner already has a respectable-looking accuracy.""",
 X = ____
 y = ____
 churn_rate = ____
-always_no_accuracy = ____
-print(X.shape, churn_rate, always_no_accuracy)""",
+always_no_accuracy = ____""",
     solution=PREP
     + """\
 churn_rate = float(y.mean())
@@ -336,6 +336,12 @@ print(X.shape, churn_rate, always_no_accuracy)""",
             "clean = train.dropna()\n"
             'X = clean.drop(columns=[target, "customer_id"])\n'
             'y = (clean[target] == "yes").astype(int).to_numpy()\n'
+            "churn_rate = float(y.mean())\nalways_no_accuracy = 1 - churn_rate",
+        ),
+        Mistake(
+            Q1_FILLED,
+            'X = train.drop(columns=[target, "customer_id"]).fillna(0)\n'
+            'y = (train[target] == "yes").astype(int).to_numpy()\n'
             "churn_rate = float(y.mean())\nalways_no_accuracy = 1 - churn_rate",
         ),
         Mistake(
@@ -698,8 +704,7 @@ from sklearn.preprocessing import OneHotEncoder, StandardScaler
 numeric = ____
 categorical = ____
 preprocess = ____
-model = ____
-model.fit(X, y)""",
+model = ____  # a Pipeline, fitted on X, y""",
     solution=PREP + PIPELINE,
     mistakes=(
         Mistake(
@@ -911,8 +916,7 @@ the mean over the 5 folds in `folds`, and how uncertain that mean is.
 cv_scores = ____
 mean = ____
 std_error = ____
-estimate = {"mean": mean, "std_error": std_error, "low": ____, "high": ____}
-print(np.round(cv_scores, 3), estimate)""",
+estimate = {"mean": mean, "std_error": std_error, "low": ____, "high": ____}""",
     solution=PREP + PIPELINE + CV + ESTIMATE + "print(np.round(cv_scores, 3), estimate)",
     mistakes=(
         Mistake(
@@ -1038,8 +1042,7 @@ Your model's mean CV score (q4) must be above the baseline's.""",
 from sklearn.dummy import DummyClassifier
 
 baseline = ____
-baseline_scores = ____
-print(np.mean(baseline_scores), np.mean(cv_scores))""",
+baseline_scores = ____""",
     solution=PREP
     + PIPELINE
     + CV
