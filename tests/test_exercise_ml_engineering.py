@@ -468,7 +468,10 @@ def _wrong_cases():
 
 
 @pytest.mark.parametrize(("question_id", "case"), list(_wrong_cases()))
-def test_beginner_mistakes_fail_with_a_message_that_names_them(mle, question_id, case):
+def test_beginner_mistakes_fail_with_a_message_that_names_them(
+    mle, question_id, case, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # one wrong answer writes a file
     if question_id == "q1":
         code, change, named = case
         code = code if code is not None else q1_with(mle, *change)
