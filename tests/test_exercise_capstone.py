@@ -213,10 +213,8 @@ WRONG = {
             "encoded already",
         ),
         (
-            "X = train.drop(columns=[target, 'customer_id']).fillna(0)\n"
-            + XY.split("\n")[1]
-            + "\n"
-            + RATE,
+            "X = train.drop(columns=[target, 'customer_id'])\n"
+            "X = X.fillna(X.median(numeric_only=True))\n" + XY.split("\n")[1] + "\n" + RATE,
             "leave the gaps",
         ),
     ],

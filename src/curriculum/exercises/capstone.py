@@ -340,7 +340,8 @@ print(X.shape, churn_rate, always_no_accuracy)""",
         ),
         Mistake(
             Q1_FILLED,
-            'X = train.drop(columns=[target, "customer_id"]).fillna(0)\n'
+            'X = train.drop(columns=[target, "customer_id"])\n'
+            "X = X.fillna(X.median(numeric_only=True))\n"
             'y = (train[target] == "yes").astype(int).to_numpy()\n'
             "churn_rate = float(y.mean())\nalways_no_accuracy = 1 - churn_rate",
         ),
