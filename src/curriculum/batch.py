@@ -12,12 +12,16 @@ import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from curriculum.gradebook import Gradebook
 from curriculum.grading import grade_notebook
+from curriculum.grading.errors import SubmissionError
+from curriculum.grading.load import load_submission
 from curriculum.grading.sandbox import warm_up
+from curriculum.notebook_builder import cell_role
 from curriculum.results import GradeReport
 from curriculum.syllabus import UnknownModuleError, find_module
 
@@ -28,6 +32,14 @@ class Submission:
     source: str  # path relative to the submissions folder: the gradebook's key
     path: Path
     exercise: str | None  # what the file name says, if anything
+
+    def modified_at(self) -> str | None:
+        """When the file was last written (ISO 8601, UTC): when it was handed in."""
+        try:
+            stamp = self.path.stat().st_mtime
+        except OSError:
+            return None
+        return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="seconds")
 
     def sha256(self) -> str:
         try:
@@ -64,6 +76,29 @@ def discover_submissions(folder: Path) -> list[Submission]:
     return found
 
 
+def submitted_code(path: Path) -> list[dict[str, Any]]:
+    """The learner's own code cells (answer cells and cells they added), for feedback pages:
+    setup, context and check cells are the spec's and are left out."""
+    try:
+        nb = load_submission(path)
+    except SubmissionError:
+        return []
+    cells = []
+    for cell in nb.cells:
+        role, question = cell_role(cell)
+        if cell.cell_type == "code" and role in (None, "answer"):
+            cells.append({"question": question, "role": role or "own", "source": cell.source})
+    return cells
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """What to grade one submission with: papermill parameters and flags for the instructor."""
+
+    parameters: dict[str, Any] | None = None
+    flags: tuple[str, ...] = ()
+
+
 @dataclass
 class BatchSummary:
     total: int = 0
@@ -73,6 +108,7 @@ class BatchSummary:
     interrupted: bool = False
     duration_s: float = 0.0
     reports: list[tuple[Submission, GradeReport]] = field(default_factory=list)
+    flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> flags
 
 
 def grade_batch(
@@ -84,11 +120,14 @@ def grade_batch(
     exercise: str | None = None,
     on_start: Callable[[int, int], None] | None = None,
     on_result: Callable[[Submission, GradeReport], None] | None = None,
+    prepare: Callable[[Submission], Preparation] | None = None,
     **grade_options: Any,
 ) -> BatchSummary:
     """Grade every submission in ``folder`` not already in ``gradebook`` (all with ``regrade``).
 
-    Each result is written to the gradebook as soon as it is known, from this thread only.
+    ``prepare`` (e.g. per-student variants) gives each submission its own parameters and
+    flags. Each result is written to the gradebook as soon as it is known, from this thread
+    only.
     """
     started = time.perf_counter()
     submissions = discover_submissions(Path(folder))
@@ -108,20 +147,24 @@ def grade_batch(
     warm_up()
     workers = max(1, workers or os.cpu_count() or 1)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade")
-    pending: dict[Future, tuple[Submission, str]] = {}
+    pending: dict[Future, tuple[Submission, str, Preparation]] = {}
     queue = iter(todo)
 
     def submit_next() -> None:
         item = next(queue, None)
         if item is not None:
-            submission, _ = item
+            submission, digest = item
+            preparation = prepare(submission) if prepare else Preparation()
+            options = dict(grade_options)
+            if preparation.parameters is not None:
+                options["parameters"] = preparation.parameters
             future = pool.submit(
                 grade_notebook,
                 submission.path,
                 exercise=exercise or submission.exercise,
-                **grade_options,
+                **options,
             )
-            pending[future] = item
+            pending[future] = (submission, digest, preparation)
 
     try:
         for _ in range(workers):  # keep exactly `workers` in flight: Ctrl-C loses at most those
@@ -129,12 +172,22 @@ def grade_batch(
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                submission, digest = pending.pop(future)
+                submission, digest, preparation = pending.pop(future)
                 report = future.result()
                 report.notebook = str(submission.path)
                 gradebook.record(
-                    submission.student, submission.source, digest, report, submission.exercise
+                    submission.student,
+                    submission.source,
+                    digest,
+                    report,
+                    submission.exercise,
+                    flags=preparation.flags,
+                    parameters=preparation.parameters or grade_options.get("parameters"),
+                    cells=submitted_code(submission.path),
+                    submitted_at=submission.modified_at(),
                 )
+                if preparation.flags:
+                    summary.flags[submission.source] = preparation.flags
                 summary.graded += report.graded
                 summary.errors += not report.graded
                 summary.reports.append((submission, report))

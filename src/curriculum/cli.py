@@ -166,6 +166,17 @@ class ByteSize(click.ParamType):
     help="SQLite gradebook for folder grading.",
 )
 @click.option("--regrade", is_flag=True, help="Grade again what the gradebook already has.")
+@click.option(
+    "--manifest",
+    type=click.Path(path_type=Path, exists=True),
+    help="Assignment manifest: each student's own parameters; flags notebooks of others.",
+)
+@click.option(
+    "--specs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of private exercises or hidden checks.",
+)
 def grade(
     paths: tuple[Path, ...],
     as_json: bool,
@@ -180,15 +191,20 @@ def grade(
     workers: int | None,
     gradebook_path: Path,
     regrade: bool,
+    manifest: Path | None = None,
+    specs: tuple[Path, ...] = (),
 ) -> None:
     """For learners and instructors: grade a notebook, or a folder of submissions (a class).
 
     A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
     """
     from curriculum.grading import grade_notebook
+    from curriculum.instructor.commands import load_manifest_or_exit, use_specs_or_exit
     from curriculum.results import print_report
     from curriculum.workspace.progress import record_grade
 
+    use_specs_or_exit(specs)
+    assignment = load_manifest_or_exit(manifest)
     options = {
         "parameters": {"seed": seed} if seed is not None else None,
         "cell_timeout": cell_timeout,
@@ -202,10 +218,18 @@ def grade(
     for path in paths:
         if path.is_dir():
             failures += _grade_folder(
-                path, gradebook_path, workers, regrade, exercise, as_json, options
+                path, gradebook_path, workers, regrade, exercise, as_json, options, assignment
             )
             continue
+        flags: tuple[str, ...] = ()
+        if assignment is not None:
+            from curriculum.instructor.commands import prepare_single
+
+            parameters, flags = prepare_single(assignment, path)
+            options = {**options, "parameters": parameters or options["parameters"]}
         report = grade_notebook(path, exercise=exercise, **options)
+        for flag in flags:
+            click.echo(f"flag: {path}: {flag}", err=True)
         record_grade(path, report)  # into the learner's progress, when in a workspace
         if not report.graded:
             failures += 1
@@ -226,6 +250,7 @@ def _grade_folder(
     exercise: str | None,
     as_json: bool,
     options: dict,
+    assignment=None,
 ) -> int:
     from curriculum.batch import grade_batch
     from curriculum.gradebook import Gradebook, GradebookError
@@ -252,6 +277,7 @@ def _grade_folder(
                 exercise=exercise,
                 on_start=progress.start,
                 on_result=on_result,
+                prepare=assignment.prepare if assignment is not None else None,
                 **options,
             )
         except KeyboardInterrupt:
@@ -275,39 +301,15 @@ def _grade_folder(
     for submission, report in summary.reports:
         if not report.graded:
             click.echo(f"error: {submission.source}: {report.error}", err=True)
+    for source, flags in sorted(summary.flags.items()):
+        for flag in flags:
+            click.echo(f"flag: {source}: {flag}", err=True)
     return summary.errors
 
 
 @main.group()
 def gradebook() -> None:
     """For instructors: the gradebook that folder grading fills (export for an LMS)."""
-
-
-@gradebook.command("export")
-@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True)
-@click.option("--questions", is_flag=True, help="Add one column per question.")
-@click.option(
-    "--gradebook",
-    "gradebook_path",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    default=Path("gradebook.sqlite"),
-    show_default=True,
-)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File (default: stdout).")
-def export(fmt: str, questions: bool, gradebook_path: Path, output: Path | None) -> None:
-    """One row per student, one column per exercise: ready for a spreadsheet or an LMS."""
-    from curriculum.gradebook import Gradebook, GradebookError, export_csv
-
-    try:
-        with Gradebook(gradebook_path) as book:
-            text = export_csv(book, questions=questions)
-    except GradebookError as error:
-        raise click.ClickException(str(error)) from None
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        output.write_text(text)
-        click.echo(f"wrote {output}", err=True)
 
 
 @main.command()
@@ -352,11 +354,21 @@ def build(modules: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("modules", nargs=-1)
-def validate(modules: tuple[str, ...]) -> None:
+@click.option(
+    "--specs",
+    multiple=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also validate the private exercises and hidden checks in this folder.",
+)
+def validate(modules: tuple[str, ...], specs: tuple[Path, ...] = ()) -> None:
     """For authors and CI: lesson runs, key 100 %, blank 0 %, for modules (default: all)."""
     from curriculum.validate import apply_offline_environment, validate_module
 
     apply_offline_environment()
+    if specs:
+        from curriculum.instructor.commands import validate_private_specs
+
+        sys.exit(validate_private_specs(specs, modules))
     root = curriculum_root()
     chosen = [_module_or_exit(m) for m in modules] or list(SYLLABUS)
     failed = 0
@@ -374,7 +386,21 @@ def _add_learner_commands() -> None:
         main.add_command(command)
 
 
+def _add_instructor_commands() -> None:
+    from curriculum.instructor.commands import (
+        assign_command,
+        export_command,
+        feedback_command,
+        report_command,
+    )
+
+    for command in (assign_command, feedback_command, report_command):
+        main.add_command(command)
+    gradebook.add_command(export_command)
+
+
 _add_learner_commands()
+_add_instructor_commands()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timezone
@@ -45,6 +46,17 @@ CREATE TABLE IF NOT EXISTS question_results (
 );
 """
 
+# Columns added after the first release: (name, declaration), added to older gradebooks on open.
+# flags: JSON list of what an instructor should look at (a notebook released to another
+# student); parameters: JSON papermill parameters it was graded with; cells: JSON list of the
+# learner's own code cells ({"question", "role", "source"}) for feedback pages.
+EXTRA_COLUMNS = (
+    ("flags", "TEXT NOT NULL DEFAULT '[]'"),
+    ("parameters", "TEXT NOT NULL DEFAULT '{}'"),
+    ("cells", "TEXT NOT NULL DEFAULT '[]'"),
+    ("submitted_at", "TEXT"),  # the file's modification time, ISO 8601 UTC (late or not)
+)
+
 
 class GradebookError(Exception):
     """The gradebook file cannot be used."""
@@ -60,6 +72,12 @@ class Gradebook:
             self.connection.execute("PRAGMA foreign_keys = ON")
             self.connection.execute("PRAGMA journal_mode = WAL")
             self.connection.executescript(SCHEMA)
+            present = {row[1] for row in self.connection.execute("PRAGMA table_info(submissions)")}
+            for name, declaration in EXTRA_COLUMNS:
+                if name not in present:
+                    self.connection.execute(
+                        f"ALTER TABLE submissions ADD COLUMN {name} {declaration}"
+                    )
         except sqlite3.DatabaseError as error:
             raise GradebookError(f"{self.path}: not a usable gradebook ({error})") from None
 
@@ -86,8 +104,17 @@ class Gradebook:
         sha256: str,
         report: GradeReport,
         exercise: str | None = None,
+        *,
+        flags: Iterable[str] = (),
+        parameters: dict | None = None,
+        cells: list[dict] | None = None,
+        submitted_at: str | None = None,
     ) -> None:
-        """Store one submission and its questions atomically, replacing an earlier grading."""
+        """Store one submission and its questions atomically, replacing an earlier grading.
+
+        ``flags`` (what an instructor should look at), ``parameters`` (the papermill parameters
+        it was graded with) and ``cells`` (the learner's code, for feedback) are kept with it.
+        """
         exercise = report.exercise or exercise
         graded_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         with self.connection:  # one transaction: all of it or none of it
@@ -97,7 +124,8 @@ class Gradebook:
             )
             cursor = self.connection.execute(
                 "INSERT INTO submissions (student, source, sha256, exercise, status, error, score,"
-                " max_score, duration_s, graded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " max_score, duration_s, graded_at, flags, parameters, cells, submitted_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     student,
                     source,
@@ -109,6 +137,10 @@ class Gradebook:
                     report.max_score,
                     report.duration_s,
                     graded_at,
+                    json.dumps(list(flags)),
+                    json.dumps(parameters or {}, default=str),
+                    json.dumps(cells or []),
+                    submitted_at,
                 ),
             )
             self.connection.executemany(

@@ -9,7 +9,7 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from curriculum.exercises import NoExerciseError, load_exercise
+from curriculum.exercises import NoExerciseError
 from curriculum.grading.errors import SubmissionError
 from curriculum.notebook_builder import ROLE_KEY
 from curriculum.questions import Exercise
@@ -80,9 +80,11 @@ def identify_exercise(nb: NotebookNode, path: Path, expected: str | None = None)
     """The exercise this notebook answers, from its metadata; cross-checked with ``expected``."""
     meta = nb.get("metadata", {}).get(ROLE_KEY, {})
     declared = meta.get("exercise") if isinstance(meta, dict) else None
+    from curriculum.instructor.private_specs import find_exercise  # ours, or a private one
+
     key = declared or expected or path.stem
     try:
-        exercise = load_exercise(str(key))
+        exercise = find_exercise(str(key))
     except (UnknownModuleError, NoExerciseError):
         if declared:
             raise SubmissionError(
@@ -94,12 +96,15 @@ def identify_exercise(nb: NotebookNode, path: Path, expected: str | None = None)
         ) from None
     if expected is not None:
         try:
-            wanted = find_module(expected)
-        except UnknownModuleError:
-            raise SubmissionError(f"no exercise {expected!r} to grade against") from None
-        if wanted.stem != exercise.name:
+            wanted = find_exercise(expected).name
+        except (UnknownModuleError, NoExerciseError):
+            try:
+                wanted = find_module(expected).stem
+            except UnknownModuleError:
+                raise SubmissionError(f"no exercise {expected!r} to grade against") from None
+        if wanted != exercise.name:
             raise SubmissionError(
-                f"this notebook is exercise {exercise.name}, not {wanted.stem}: "
+                f"this notebook is exercise {exercise.name}, not {wanted}: "
                 "was the wrong file submitted?"
             )
     return exercise

@@ -36,6 +36,7 @@ def _checker_main(
     time_limit: float,
     memory_bytes: int,
     connection: Any,
+    specs: tuple[str, ...] = (),
 ) -> None:
     """In the child: score each question and send its result as soon as it is known."""
     import random
@@ -44,11 +45,12 @@ def _checker_main(
 
     from curriculum.answers.standins import ChannelLost, channel_answers
     from curriculum.answers.wire import BadFrame
-    from curriculum.exercises import load_exercise
+    from curriculum.instructor.private_specs import find_exercise, use_private_specs
 
     silence_standard_streams()
     limit_memory(memory_bytes)
-    exercise = load_exercise(exercise_name)
+    use_private_specs(*specs)  # the instructor's private specs, if any: imported fresh here
+    exercise = find_exercise(exercise_name)
     seed = params.get("seed", 0)
     seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else 0
     for question_id in question_ids:
@@ -86,6 +88,8 @@ def run_checks(
     memory_bytes: int = 2 * 1024**3,
 ) -> dict[str, QuestionResult]:
     """Results for ``question_ids``; questions the checker never reached say why."""
+    from curriculum.instructor.private_specs import active_folders
+
     ctx = sandbox_context()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(
@@ -98,6 +102,7 @@ def run_checks(
             time_limit,
             memory_bytes,
             sender,
+            active_folders(),
         ),
         daemon=True,
     )
