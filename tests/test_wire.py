@@ -173,13 +173,20 @@ def test_an_estimator_holding_learner_code_is_refused_by_skops_on_the_way_in():
         decode(forged({"t": "sklearn", "b": 0}, blob))
 
 
-def test_fitted_trees_forests_and_boosting_cross_as_data():
+def test_fitted_trees_forests_boosting_knn_mlp_and_imputers_cross_as_data():
     from sklearn.datasets import make_classification
     from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
     from sklearn.tree import DecisionTreeClassifier
 
     X, y = make_classification(120, n_features=5, random_state=0)
+    from sklearn.feature_selection import SelectKBest
+    from sklearn.impute import SimpleImputer
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.neural_network import MLPClassifier
+
     for model in (
+        make_pipeline(SimpleImputer(), KNeighborsClassifier()),
+        make_pipeline(SelectKBest(k=2), MLPClassifier(hidden_layer_sizes=(3,), max_iter=300)),
         DecisionTreeClassifier(max_depth=3, random_state=0),
         RandomForestClassifier(n_estimators=4, random_state=0),
         HistGradientBoostingClassifier(max_iter=4),
@@ -203,8 +210,11 @@ def test_only_classes_defined_in_scikit_learn_itself_are_trusted_by_name():
         "__main__.Tree",
         "os.system",
         "sklearn.tree._tree.Tree; import os",
+        "numpy.dtype",  # what SimpleImputer keeps
+        "sklearn.feature_selection._univariate_selection.f_classif",  # SelectKBest's default
+        "sklearn.datasets._svmlight_format_io.dump_svmlight_file",  # a function that writes
     ]
-    assert library_types(names) == names[:2]
+    assert library_types(names) == names[:2] + names[10:12]
 
 
 def test_a_learner_class_posing_as_a_library_class_is_still_refused():

@@ -31,6 +31,13 @@ _HEADER = struct.Struct("!II")  # header length, number of buffers
 
 
 _LIBRARY_TYPE = re.compile(r"sklearn(\.[A-Za-z_][A-Za-z0-9_]*)+")
+# Beyond scikit-learn's classes: a dtype (what SimpleImputer stores) and the score functions
+# SelectKBest takes. Functions are otherwise never trusted: a FunctionTransformer calls its
+# function with arguments the sender chose.
+_ALSO_TRUSTED = frozenset({"numpy.dtype"})
+_TRUSTED_FUNCTION_MODULES = frozenset(
+    {"sklearn.feature_selection._univariate_selection", "sklearn.feature_selection._mutual_info"}
+)
 
 
 def library_types(names: list[str]) -> list[str]:
@@ -45,6 +52,9 @@ def library_types(names: list[str]) -> list[str]:
 
     trusted = []
     for name in names:
+        if name in _ALSO_TRUSTED:
+            trusted.append(name)
+            continue
         if not _LIBRARY_TYPE.fullmatch(name) or "__main__" in name.split("."):
             continue
         module_name, _, attribute = name.rpartition(".")
@@ -53,7 +63,11 @@ def library_types(names: list[str]) -> list[str]:
         except Exception:
             continue
         found = getattr(module, attribute, None)
-        if isinstance(found, type) and found.__module__ == module_name:
+        if getattr(found, "__module__", None) != module_name:
+            continue  # re-exported, or not there: only the defining module counts
+        if isinstance(found, type) or (
+            module_name in _TRUSTED_FUNCTION_MODULES and callable(found)
+        ):
             trusted.append(name)
     return trusted
 

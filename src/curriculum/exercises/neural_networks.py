@@ -953,7 +953,8 @@ final_losses = [
     for lr in learning_rates
 ]
 best_lr = learning_rates[int(np.argmin(final_losses))]
-too_large = [lr for lr, loss in zip(learning_rates, final_losses) if loss > start_loss]"""
+pairs = zip(learning_rates, final_losses, strict=True)
+too_large = [lr for lr, loss in pairs if loss > start_loss]"""
 Q5_SOLUTION = (
     "# train from q4, repeated so that this cell stands on its own\n" + TRAIN_FUNCTION + Q5_REST
 )

@@ -504,7 +504,9 @@ def precision_recall_at_k(ranked, relevant, k):
     return hits / k, hits / len(relevant)
 
 
-scores = [precision_recall_at_k(r, rel, 5) for r, rel in zip(tfidf_ranking, relevant)]
+scores = [
+    precision_recall_at_k(r, rel, 5) for r, rel in zip(tfidf_ranking, relevant, strict=True)
+]
 tfidf_p5 = float(np.mean([p for p, _ in scores]))
 tfidf_r5 = float(np.mean([r for _, r in scores]))'''
 
