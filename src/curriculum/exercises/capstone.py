@@ -685,11 +685,11 @@ rows — the columns of `X` exactly as they are in the CSV, with missing values,
 values it has never seen (new customers bring them). Tune it with cross-validation on `X, y` if
 you like (`GridSearchCV`), and store the best pipeline, `search.best_estimator_`.
 
-Your pipeline travels to the grader through `skops`, a safe format that loads only classes it
-trusts. Build it from these: `Pipeline`, `ColumnTransformer`, `StandardScaler`, `KNNImputer`
-(with `add_indicator=True` it also adds a 0/1 "was missing" column), `OneHotEncoder`,
-`LogisticRegression`. Today's grader refuses `SimpleImputer` and the tree ensembles (it reports
-"contains code of your own"), so keep those for your own experiments.
+Your pipeline travels to the grader through `skops`, a safe format that loads only
+scikit-learn's own classes: build it from library pieces (`Pipeline`, `ColumnTransformer`, an
+imputer such as `SimpleImputer` or `KNNImputer` — `add_indicator=True` adds a 0/1 "was missing"
+column — `OneHotEncoder`, a scaler, and any scikit-learn classifier, tree ensembles included),
+never from a function or class of your own.
 
 Public check: a fresh copy of your pipeline must reach a cross-validated ROC AUC of at least
 **{CV_TARGET}** on `folds`. Hidden check: the fitted `model` must reach **{HOLDOUT_TARGET}** on
