@@ -5,7 +5,7 @@ Canvas (Grades → Import): the columns ``Student, ID, SIS User ID, SIS Login ID
 one column per assignment; the row under the header is ``Points Possible``. Canvas matches a
 row to a student by ID, SIS User ID or SIS Login ID; a column whose name is not an existing
 assignment creates one (to update an existing assignment, name the column as Canvas exports
-it, ``Title (1234)``, with ``--canvas-column``).
+it, ``Title (1234)``, through ``export_canvas(columns=...)``).
 
 Gradescope: one ``results.json`` per student and exercise, in the autograder results schema
 (``score``, ``output``, ``visibility``, ``stdout_visibility``, ``tests`` with ``name``,
