@@ -834,7 +834,8 @@ lr_acc = np.array([
     .score(repeat_column(X_dup_test, 1, m), y_dup_test)
     for m in copies
 ])
-hurts_at = next((m for m, a, b in zip(copies, nb_acc, lr_acc, strict=True) if b - a >= {GAP}), None)"""
+rows = zip(copies, nb_acc, lr_acc, strict=True)
+hurts_at = next((m for m, a, b in rows if b - a >= {GAP}), None)"""
 
 Q5_OFF_BY_ONE = (
     "`copies` counts the column's appearances *in total*: the original plus copies - 1 extras "
