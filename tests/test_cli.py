@@ -71,7 +71,18 @@ def test_grade_table_and_usage_error(tmp_path):
     assert run("grade", "--cell-timeout", "-1", "x.ipynb").exit_code == 2
 
 
-def test_key_writes_the_answer_key(tmp_path):
+@pytest.fixture
+def module_01_without_exercise(monkeypatch):
+    """Module 01 as it was before its exercise existed: in the syllabus, no spec."""
+    import curriculum.exercises
+
+    real = curriculum.exercises.has_exercise
+    monkeypatch.setattr(
+        curriculum.exercises, "has_exercise", lambda module: module.id != "01" and real(module)
+    )
+
+
+def test_key_writes_the_answer_key(tmp_path, module_01_without_exercise):
     result = run("key", "linear-regression", "-o", str(tmp_path))
     assert result.exit_code == 0
     text = (tmp_path / "07_linear_regression.ipynb").read_text()
@@ -206,7 +217,7 @@ def test_ctrl_c_while_grading_a_file_exits_130(monkeypatch):
     assert result.exit_code == 130 and "Aborted" not in result.output
 
 
-def test_build_writes_the_committed_exercise(tmp_path, monkeypatch):
+def test_build_writes_the_committed_exercise(tmp_path, monkeypatch, module_01_without_exercise):
     monkeypatch.setenv("CURRICULUM_ROOT", str(tmp_path))
     result = run("build", "07")
     assert result.exit_code == 0, result.output
