@@ -103,7 +103,7 @@ _names = list(rng.permutation(["model_A", "model_B", "model_C"]))
 learning_table = {
     str(name): {"train_error": round(tr + rng.uniform(-0.01, 0.01), 3),
                 "validation_error": round(va + rng.uniform(-0.01, 0.01), 3)}
-    for name, (tr, va) in zip(_names, _errors)
+    for name, (tr, va) in zip(_names, _errors, strict=True)
 }
 
 
