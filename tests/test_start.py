@@ -1,5 +1,6 @@
 """`curriculum start` for real: JupyterLab on a workspace, driven in headless Chromium."""
 
+import contextlib
 import os
 import re
 import shutil
@@ -99,9 +100,13 @@ class Lab:
         return self.process.wait(60)
 
     def kill(self):
+        """After a failed test: the command, and the server it started in its own session."""
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+        for pid in processes_mentioning(f"--ServerApp.root_dir={self.workspace}"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
