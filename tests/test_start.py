@@ -207,3 +207,16 @@ def test_a_learner_checks_answers_and_asks_for_a_hint_in_jupyterlab(tmp_path):
         assert processes_mentioning(str(lab.runtime)) == []
     finally:
         lab.kill()
+
+
+def test_a_killed_start_leaves_no_server_behind(tmp_path):
+    lab = Lab(tmp_path)
+    try:
+        os.kill(lab.process.pid, signal.SIGKILL)  # no handler runs: the kernel must tell the server
+        lab.process.wait(10)
+        deadline = time.monotonic() + 30
+        while port_open(lab.port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not port_open(lab.port)
+    finally:
+        lab.kill()

@@ -94,7 +94,7 @@ def run_lab(
     startup_timeout: float = 120.0,
 ) -> int:
     """Run the server until it exits, Ctrl-C or SIGTERM; always leave no server behind."""
-    server = subprocess.Popen(command.argv, start_new_session=True)
+    server = subprocess.Popen(command.argv, start_new_session=True, preexec_fn=_die_with_parent)
     stopping = False
 
     def stop(*_: object) -> None:
@@ -121,6 +121,18 @@ def run_lab(
             signal.signal(sig, handler)
         if server.poll() is None:
             _stop(server)
+
+
+def _die_with_parent() -> None:
+    """In the server, before exec (Linux): SIGTERM when this command dies, even by SIGKILL,
+    so that no server is left serving the workspace behind it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _stop(server: subprocess.Popen) -> int:
