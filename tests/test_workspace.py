@@ -123,7 +123,8 @@ def test_reset_gives_a_fresh_exercise_and_keeps_the_old_one(tmp_path, monkeypatc
 def test_reset_outside_a_workspace_or_of_a_module_without_exercise(tmp_path, monkeypatch):
     result = run("reset", "07", cwd=tmp_path, monkeypatch=monkeypatch)
     assert result.exit_code == 1 and "not inside a curriculum workspace" in result.output
-    open_workspace(tmp_path / "ws", REPO)
+    monkeypatch.setenv("CURRICULUM_ROOT", str(only_module_07(tmp_path)))
+    open_workspace(tmp_path / "ws")
     result = run("reset", "19", cwd=tmp_path / "ws", monkeypatch=monkeypatch)
     assert result.exit_code == 1 and "19_interview_prep has no exercise to reset" in result.output
     assert run("reset", "99", cwd=tmp_path / "ws", monkeypatch=monkeypatch).exit_code == 2
