@@ -274,3 +274,24 @@ def test_blank_copies_are_valid_notebooks(tmp_path):
     open_workspace(tmp_path / "ws", REPO)
     for relative in SHIPPED:
         nbformat.validate(nbformat.read(str(tmp_path / "ws" / relative), as_version=4))
+
+
+def test_a_timed_practice_is_reported_by_grade_in_the_workspace(tmp_path, monkeypatch):
+    import time as clock
+
+    from curriculum.learner import start_timer
+
+    open_workspace(tmp_path / "ws", REPO)
+    workspace = find_workspace(tmp_path / "ws")
+    path = workspace.exercise(find_module("07"))
+    result = CliRunner().invoke(main, ["grade", str(path)])
+    assert "practice time" not in result.output  # no timer started: nothing said
+    monkeypatch.chdir(path.parent)  # where the notebook's kernel runs
+    assert "will report your time" in start_timer("07", 30).body
+    real = clock.time
+    monkeypatch.setattr(clock, "time", lambda: real() + 45 * 60)  # 45 minutes later
+    result = CliRunner().invoke(main, ["grade", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "practice time: 45 min of 30, 15 over" in result.output
+    monkeypatch.chdir(tmp_path)  # outside a workspace the notebook alone keeps time
+    assert "will report" not in start_timer("07", 30).body

@@ -201,7 +201,7 @@ def grade(
     from curriculum.grading import grade_notebook
     from curriculum.instructor.commands import load_manifest_or_exit, use_specs_or_exit
     from curriculum.results import print_report
-    from curriculum.workspace.progress import record_grade
+    from curriculum.workspace.progress import practice_time, record_grade
 
     use_specs_or_exit(specs)
     assignment = load_manifest_or_exit(manifest)
@@ -239,6 +239,11 @@ def grade(
             click.echo(report.to_json())
         elif report.graded:
             print_report(report)
+            timed = practice_time(path, report.exercise)  # a timed practice in a workspace
+            if timed is not None:
+                spent, limit = timed
+                over = f", {spent - limit:.0f} over" if spent > limit else ""
+                click.echo(f"practice time: {spent:.0f} min of {limit:g}{over}")
     sys.exit(1 if failures else 0)
 
 

@@ -124,3 +124,13 @@ def bind_questions(exercise: str, namespace: MutableMapping[str, Any]) -> list[Q
     namespace.setdefault("____", BLANK)
     params = dict(spec.parameters)
     return [QuestionHandle(q, namespace, params) for q in spec.questions]
+
+
+def start_timer(exercise: str, minutes: float = 45) -> Feedback:
+    """Begin a timed practice of ``exercise``: ``curriculum grade`` of this workspace file then
+    reports how long you took. Outside a workspace only ``check_timer`` in the notebook knows."""
+    from curriculum.workspace.progress import record_timer_start
+
+    stored = record_timer_start(exercise, minutes)
+    where = " `curriculum grade` will report your time." if stored else ""
+    return Feedback(f"Timer started: {minutes:g} minutes", f"Good luck.{where}")

@@ -49,7 +49,8 @@ it, then run the check cell below it.
 
 **Timed practice.** Interviews are timed. After the setup cells, add a cell with
 `start_timer(45)` and run it; `check_timer()` in any later cell prints how long you have taken
-and how much of the 45 minutes is left. Try the whole exercise without hints first.
+and how much of the 45 minutes is left, and `curriculum grade` of your workspace copy reports
+the time too. Try the whole exercise without hints first.
 
 Run the setup cells first. Do not edit the check cells: the grader restores them anyway."""
 
@@ -112,8 +113,10 @@ _timer = {}
 
 
 def start_timer(minutes=45):
+    from curriculum.learner import start_timer as record_start
+
     _timer["start"], _timer["minutes"] = time.time(), minutes
-    print(f"Timer started: {minutes} minutes. Good luck.")
+    print(record_start("19", minutes))  # in a workspace, `curriculum grade` reports your time
 
 
 def check_timer():

@@ -38,6 +38,12 @@ CREATE TABLE IF NOT EXISTS grades (
     score REAL NOT NULL,
     max_score REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS timers (
+    id INTEGER PRIMARY KEY,
+    module TEXT NOT NULL,
+    started REAL NOT NULL,
+    minutes REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS grade_questions (
     grade_id INTEGER NOT NULL REFERENCES grades(id),
     question TEXT NOT NULL,
@@ -114,6 +120,40 @@ def record_grade(path: Path, report: GradeReport) -> bool:
         return True
     except (sqlite3.Error, OSError, LookupError):
         return False
+
+
+def record_timer_start(exercise_stem: str, minutes: float, where: Path | None = None) -> bool:
+    """A timed practice begins now (``start_timer()`` in a workspace notebook)."""
+    workspace = find_workspace(where)
+    if workspace is None:
+        return False
+    try:
+        module = find_module(exercise_stem)
+        with _connect(workspace) as db:
+            db.execute(
+                "INSERT INTO timers (module, started, minutes) VALUES (?, ?, ?)",
+                (module.id, time.time(), float(minutes)),
+            )
+        return True
+    except (sqlite3.Error, OSError, LookupError):
+        return False
+
+
+def practice_time(path: Path, exercise_stem: str) -> tuple[float, float] | None:
+    """(minutes since the latest ``start_timer()``, its limit) for a workspace file, or None."""
+    workspace = find_workspace(path.resolve().parent)
+    if workspace is None or not workspace.progress_db.is_file():
+        return None
+    try:
+        module = find_module(exercise_stem)
+        with _connect(workspace) as db:
+            row = db.execute(
+                "SELECT started, minutes FROM timers WHERE module = ? ORDER BY id DESC LIMIT 1",
+                (module.id,),
+            ).fetchone()
+    except (sqlite3.Error, OSError, LookupError):
+        return None
+    return None if row is None else ((time.time() - row[0]) / 60, row[1])
 
 
 @dataclass
