@@ -412,7 +412,10 @@ WRONG = {
             LOAD + "    return sio.loads(blob, trusted=reviewed).predict_proba(rows)\n",
             "two columns",
         ),
-        (LOAD + "    return sio.loads(blob, trusted=reviewed)\n", "not data"),
+        (
+            LOAD + "    return sio.loads(blob, trusted=reviewed)\n",
+            "it is Pipeline",
+        ),  # the model itself, not its probabilities
     ],
     "q7": [
         (
