@@ -32,8 +32,13 @@ def test_expected_questions_get_channels_and_callers_are_killed(tmp_path):
         callers = [call_in(listener.address, q) for q in ("q1", "q2", "q9")]
         found = listener.collect({"q1", "q2"}, wait=20)
         assert set(found) == {"q1", "q2"}
+    closed = time.monotonic()
     for caller in callers[:2]:
-        assert caller.wait(timeout=10) == -signal.SIGKILL
+        # close() reaps the processes it kills when they are its children, as these are, so
+        # Popen may find nothing to wait for and report 0; a caller asleep for 60 s that is
+        # gone within seconds of close() was killed either way
+        assert caller.wait(timeout=10) in (-signal.SIGKILL, 0)
+        assert time.monotonic() - closed < 30
     callers[2].kill()  # q9 was never accepted as a question
     assert not os.path.exists(listener.address)
 
