@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from curriculum.lean_imports import skip_unused_optional_imports
 from curriculum.syllabus import SYLLABUS, UnknownModuleError, curriculum_root, find_module
 
 
@@ -65,6 +66,7 @@ class _Commands(click.Group):
 @click.version_option(package_name="curriculum")
 def main() -> None:
     """A Jupyter curriculum for machine learning engineers, with self-grading exercises."""
+    skip_unused_optional_imports()
     _quiet_libraries()
 
 
@@ -198,6 +200,10 @@ def grade(
 
     A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
     """
+    if engine == "curriculum-fork" and not any(path.is_dir() for path in paths):
+        from curriculum.grading.sandbox import start_zygote
+
+        start_zygote()  # its imports overlap with ours and with loading the notebook
     from curriculum.grading import grade_notebook
     from curriculum.instructor.commands import load_manifest_or_exit, use_specs_or_exit
     from curriculum.results import print_report

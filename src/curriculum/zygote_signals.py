@@ -5,8 +5,15 @@ multiprocessing's forkserver ignores SIGINT (after its preload imports, seconds 
 die printing a traceback. Imported first, before anything heavy, this ignores SIGINT from the
 start; the children inherit that, which is what we want: the grader, which does see Ctrl-C, stops
 them, and their own limits use SIGALRM and SIGUSR1.
+
+It also skips the optional imports nothing in the zygote uses (see
+:mod:`curriculum.lean_imports`) before the preload reaches them.
 """
 
 import signal
 
 signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+from curriculum.lean_imports import skip_unused_optional_imports  # noqa: E402
+
+skip_unused_optional_imports()

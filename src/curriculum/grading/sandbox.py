@@ -144,6 +144,13 @@ def _start_zygote() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
+def start_zygote() -> None:
+    """Begin starting the zygote and return at once: its imports run while the caller works."""
+    sandbox_context()
+    with _start_lock:
+        _start_zygote()
+
+
 def warm_up() -> None:
     """Start the zygote now rather than on the first submission."""
     ctx = sandbox_context()
