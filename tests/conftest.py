@@ -24,6 +24,9 @@ def offline(tmp_path_factory: pytest.TempPathFactory):
     mp.setenv("NO_PROXY", "127.0.0.1,localhost")  # servers the tests start themselves
     mp.setenv("MPLBACKEND", "Agg")
     mp.setenv("CURRICULUM_ROOT", str(REPO))
+    # commands grade in their own process unless a test asks for the warm grader (test_warm.py):
+    # no grader outlives the suite, and no test sees one another test started
+    mp.setenv("CURRICULUM_WARM_GRADER", "0")
     # one BLAS/OpenMP thread, as in the grader: on 2 busy cores, many small fits with several
     # threads each run many times slower (here and in the kernels the tests start)
     for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):

@@ -26,7 +26,7 @@ def _module_or_exit(key: str):
         raise click.BadParameter(str(error)) from None
 
 
-LEARNER_COMMANDS = ("start", "list", "progress", "grade", "reset")
+LEARNER_COMMANDS = ("start", "list", "progress", "grade", "reset", "grader")
 
 
 class _Commands(click.Group):
@@ -200,12 +200,15 @@ def grade(
 
     A folder holds SUBMISSIONS/<student>/<NN_slug>.ipynb, or <student>.ipynb files directly.
     """
-    if engine == "curriculum-fork" and not any(path.is_dir() for path in paths):
+    from curriculum.instructor.commands import load_manifest_or_exit, use_specs_or_exit
+    from curriculum.warm import grade_warm, warm_grader_enabled
+
+    single_files = engine == "curriculum-fork" and not any(path.is_dir() for path in paths)
+    warm = single_files and not specs and warm_grader_enabled()
+    if single_files and not warm:
         from curriculum.grading.sandbox import start_zygote
 
         start_zygote()  # its imports overlap with ours and with loading the notebook
-    from curriculum.grading import grade_notebook
-    from curriculum.instructor.commands import load_manifest_or_exit, use_specs_or_exit
     from curriculum.results import print_report
     from curriculum.workspace.progress import practice_time, record_grade
 
@@ -233,7 +236,11 @@ def grade(
 
             parameters, flags = prepare_single(assignment, path)
             options = {**options, "parameters": parameters or options["parameters"]}
-        report = grade_notebook(path, exercise=exercise, **options)
+        report = grade_warm(path, exercise=exercise, **options) if warm else None
+        if report is None:  # no warm grader here, or it failed: grade in this process
+            from curriculum.grading import grade_notebook
+
+            report = grade_notebook(path, exercise=exercise, **options)
         for flag in flags:
             click.echo(f"flag: {path}: {flag}", err=True)
         record_grade(path, report)  # into the learner's progress, when in a workspace
@@ -391,9 +398,10 @@ def validate(modules: tuple[str, ...], specs: tuple[Path, ...] = ()) -> None:
 
 
 def _add_learner_commands() -> None:
+    from curriculum.warm.commands import grader_command
     from curriculum.workspace.commands import progress, reset, start
 
-    for command in (start, progress, reset):
+    for command in (start, progress, reset, grader_command):
         main.add_command(command)
 
 
