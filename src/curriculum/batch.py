@@ -111,6 +111,82 @@ class BatchSummary:
     flags: dict[str, tuple[str, ...]] = field(default_factory=dict)  # source -> flags
 
 
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade: what it is, the hash it is stored under, how to grade it."""
+
+    submission: Submission
+    digest: str
+    preparation: Preparation
+
+    def grade_options(self, base: dict[str, Any]) -> dict[str, Any]:
+        """``base`` with this submission's own parameters; executed notebooks (``out_dir``) are
+        kept under the submission's own relative path, so that students' files never collide."""
+        options = dict(base)
+        if self.preparation.parameters is not None:
+            options["parameters"] = self.preparation.parameters
+        if options.get("out_dir") is not None:
+            options["out_dir"] = executed_path(options["out_dir"], self.submission).parent
+        return options
+
+
+def executed_path(out_dir: str | Path, submission: Submission) -> Path:
+    """Where the executed notebook of ``submission`` is kept: ``out_dir/<source>``."""
+    return Path(out_dir) / submission.source
+
+
+def plan_batch(
+    folder: str | Path,
+    gradebook: Gradebook,
+    *,
+    regrade: bool = False,
+    prepare: Callable[[Submission], Preparation] | None = None,
+) -> tuple[BatchSummary, list[Job]]:
+    """The submissions in ``folder`` still to grade (all of them with ``regrade``), and a
+    summary that counts the ones the gradebook already holds under the same hash."""
+    submissions = discover_submissions(Path(folder))
+    summary = BatchSummary(total=len(submissions))
+    jobs: list[Job] = []
+    for submission in submissions:
+        digest = submission.sha256()
+        if not regrade and gradebook.is_graded(submission.student, submission.source, digest):
+            summary.skipped += 1
+        else:
+            jobs.append(Job(submission, digest, prepare(submission) if prepare else Preparation()))
+    return summary, jobs
+
+
+def record_result(
+    gradebook: Gradebook,
+    summary: BatchSummary,
+    job: Job,
+    report: GradeReport,
+    grade_options: dict[str, Any],
+    on_result: Callable[[Submission, GradeReport], None] | None = None,
+) -> None:
+    """Store one finished submission (a single transaction) and count it in ``summary``."""
+    submission, preparation = job.submission, job.preparation
+    report.notebook = str(submission.path)
+    gradebook.record(
+        submission.student,
+        submission.source,
+        job.digest,
+        report,
+        submission.exercise,
+        flags=preparation.flags,
+        parameters=preparation.parameters or grade_options.get("parameters"),
+        cells=submitted_code(submission.path),
+        submitted_at=submission.modified_at(),
+    )
+    if preparation.flags:
+        summary.flags[submission.source] = preparation.flags
+    summary.graded += report.graded
+    summary.errors += not report.graded
+    summary.reports.append((submission, report))
+    if on_result:
+        on_result(submission, report)
+
+
 def grade_batch(
     folder: str | Path,
     gradebook: Gradebook,
@@ -127,18 +203,10 @@ def grade_batch(
 
     ``prepare`` (e.g. per-student variants) gives each submission its own parameters and
     flags. Each result is written to the gradebook as soon as it is known, from this thread
-    only.
+    only. :func:`curriculum.cluster.grade_batch_on_dask` does the same on a Dask cluster.
     """
     started = time.perf_counter()
-    submissions = discover_submissions(Path(folder))
-    summary = BatchSummary(total=len(submissions))
-    todo: list[tuple[Submission, str]] = []
-    for submission in submissions:
-        digest = submission.sha256()
-        if not regrade and gradebook.is_graded(submission.student, submission.source, digest):
-            summary.skipped += 1
-        else:
-            todo.append((submission, digest))
+    summary, todo = plan_batch(folder, gradebook, regrade=regrade, prepare=prepare)
     if on_start:
         on_start(len(todo), summary.skipped)
     if not todo:
@@ -147,24 +215,19 @@ def grade_batch(
     warm_up()
     workers = max(1, workers or os.cpu_count() or 1)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade")
-    pending: dict[Future, tuple[Submission, str, Preparation]] = {}
+    pending: dict[Future, Job] = {}
     queue = iter(todo)
 
     def submit_next() -> None:
-        item = next(queue, None)
-        if item is not None:
-            submission, digest = item
-            preparation = prepare(submission) if prepare else Preparation()
-            options = dict(grade_options)
-            if preparation.parameters is not None:
-                options["parameters"] = preparation.parameters
+        job = next(queue, None)
+        if job is not None:
             future = pool.submit(
                 grade_notebook,
-                submission.path,
-                exercise=exercise or submission.exercise,
-                **options,
+                job.submission.path,
+                exercise=exercise or job.submission.exercise,
+                **job.grade_options(grade_options),
             )
-            pending[future] = (submission, digest, preparation)
+            pending[future] = job
 
     try:
         for _ in range(workers):  # keep exactly `workers` in flight: Ctrl-C loses at most those
@@ -172,27 +235,8 @@ def grade_batch(
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                submission, digest, preparation = pending.pop(future)
-                report = future.result()
-                report.notebook = str(submission.path)
-                gradebook.record(
-                    submission.student,
-                    submission.source,
-                    digest,
-                    report,
-                    submission.exercise,
-                    flags=preparation.flags,
-                    parameters=preparation.parameters or grade_options.get("parameters"),
-                    cells=submitted_code(submission.path),
-                    submitted_at=submission.modified_at(),
-                )
-                if preparation.flags:
-                    summary.flags[submission.source] = preparation.flags
-                summary.graded += report.graded
-                summary.errors += not report.graded
-                summary.reports.append((submission, report))
-                if on_result:
-                    on_result(submission, report)
+                job = pending.pop(future)
+                record_result(gradebook, summary, job, future.result(), grade_options, on_result)
                 submit_next()
     except KeyboardInterrupt:
         summary.interrupted = True
