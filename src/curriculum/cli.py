@@ -160,6 +160,12 @@ class ByteSize(click.ParamType):
     "--workers", type=click.IntRange(min=1), help="Parallel submissions (default: cores)."
 )
 @click.option(
+    "--dask",
+    "dask_address",
+    metavar="ADDRESS",
+    help="Grade folders on this Dask cluster: scheduler address (tcp://host:8786) or file.",
+)
+@click.option(
     "--gradebook",
     "gradebook_path",
     type=click.Path(path_type=Path),
@@ -195,6 +201,7 @@ def grade(
     regrade: bool,
     manifest: Path | None = None,
     specs: tuple[Path, ...] = (),
+    dask_address: str | None = None,
 ) -> None:
     """For learners and instructors: grade a notebook, or a folder of submissions (a class).
 
@@ -227,7 +234,15 @@ def grade(
     for path in paths:
         if path.is_dir():
             failures += _grade_folder(
-                path, gradebook_path, workers, regrade, exercise, as_json, options, assignment
+                path,
+                gradebook_path,
+                workers,
+                regrade,
+                exercise,
+                as_json,
+                options,
+                assignment,
+                dask_address,
             )
             continue
         flags: tuple[str, ...] = ()
@@ -269,12 +284,14 @@ def _grade_folder(
     as_json: bool,
     options: dict,
     assignment=None,
+    dask_address: str | None = None,
 ) -> int:
     from curriculum.batch import grade_batch
     from curriculum.gradebook import Gradebook, GradebookError
     from curriculum.progress import Progress
 
     progress = Progress()
+    batch = grade_batch if dask_address is None else _on_dask(dask_address)
 
     def on_result(submission, report) -> None:
         progress.update(submission.source, report)
@@ -287,7 +304,7 @@ def _grade_folder(
         raise click.ClickException(str(error)) from None
     with gradebook:
         try:
-            summary = grade_batch(
+            summary = batch(
                 folder,
                 gradebook,
                 workers=workers,
@@ -323,6 +340,20 @@ def _grade_folder(
         for flag in flags:
             click.echo(f"flag: {source}: {flag}", err=True)
     return summary.errors
+
+
+def _on_dask(address: str):
+    """grade_batch's twin on the Dask cluster at ``address`` (dask is imported only here); a
+    cluster that cannot be used is a one-line error, and what is stored stays stored."""
+    from curriculum.cluster import ClusterError, grade_batch_on_dask
+
+    def batch(folder, gradebook, **options):
+        try:
+            return grade_batch_on_dask(folder, gradebook, address, **options)
+        except ClusterError as error:
+            raise click.ClickException(str(error)) from None
+
+    return batch
 
 
 @main.group()
