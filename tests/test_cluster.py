@@ -181,6 +181,28 @@ def test_cli_grades_on_the_cluster_and_names_a_bad_address(client, linreg, tmp_p
         assert db.counts() == stored
 
 
+def test_daemonic_workers_are_refused_with_the_setting_to_change(linreg, tmp_path):
+    subs = make_class(tmp_path / "subs", linreg, {"ann": None})
+    import dask
+
+    with (
+        dask.config.set({"distributed.worker.daemon": True}),  # Dask's default
+        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=":0") as cluster,
+        Client(cluster, set_as_default=False) as daemonic,
+        Gradebook(tmp_path / "g.sqlite") as book,
+    ):
+        with pytest.raises(ClusterError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+            grade_batch_on_dask(subs, book, daemonic)
+        assert book.counts() == (0, 0)
+
+
+def test_plain_curriculum_does_not_import_dask():
+    code = "import sys, curriculum.cli, curriculum.batch; print('dask' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
+
+
+# last: the workers these kill are restarted (and warmed) while the module ends
 def test_a_worker_killed_mid_batch_costs_no_submission(client, linreg, tmp_path):
     slow = solutions(linreg)
     slow["q1"] = "import time\ntime.sleep(3)\n" + slow["q1"]
@@ -229,24 +251,3 @@ def test_a_submission_that_keeps_killing_workers_is_an_error_for_it_alone(client
         assert (summary.graded, summary.errors) == (0, 1)
         assert report.status == "error" and report.error == KILLED_MESSAGE
         assert book.counts() == (1, 0)
-
-
-def test_daemonic_workers_are_refused_with_the_setting_to_change(linreg, tmp_path):
-    subs = make_class(tmp_path / "subs", linreg, {"ann": None})
-    import dask
-
-    with (
-        dask.config.set({"distributed.worker.daemon": True}),  # Dask's default
-        LocalCluster(n_workers=1, threads_per_worker=1, dashboard_address=None) as cluster,
-        Client(cluster, set_as_default=False) as daemonic,
-        Gradebook(tmp_path / "g.sqlite") as book,
-    ):
-        with pytest.raises(ClusterError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
-            grade_batch_on_dask(subs, book, daemonic)
-        assert book.counts() == (0, 0)
-
-
-def test_plain_curriculum_does_not_import_dask():
-    code = "import sys, curriculum.cli, curriculum.batch; print('dask' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.stdout.strip() == "False", result.stderr

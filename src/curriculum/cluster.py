@@ -59,7 +59,7 @@ from curriculum.gradebook import Gradebook
 from curriculum.results import GradeReport
 
 PLUGIN_NAME = "curriculum-grader"
-CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler; None: Dask's own setting (30 s)
+CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler when none is given (Dask's own: 30)
 NOT_DAEMONIC = "DASK_DISTRIBUTED__WORKER__DAEMON=False"
 KILLED_MESSAGE = (
     "every Dask worker that graded it died while grading it (distributed.KilledWorker), "
@@ -170,9 +170,7 @@ def connect(
     if isinstance(target, Cluster):
         return Client(target, set_as_default=False), True
     text = str(target).strip()
-    options: dict[str, Any] = {"set_as_default": False}
-    if timeout is not None:
-        options["timeout"] = timeout
+    options = {"set_as_default": False, "timeout": timeout or CONNECT_TIMEOUT}
     path = Path(text).expanduser()
     if "://" not in text and text.endswith(".json") and not path.is_file():
         raise ClusterError(f"no Dask scheduler file at {text}")
@@ -218,7 +216,7 @@ def grade_batch_on_dask(
     on_start: Callable[[int, int], None] | None = None,
     on_result: Callable[[Submission, GradeReport], None] | None = None,
     prepare: Callable[[Submission], Preparation] | None = None,
-    connect_timeout: float | None = CONNECT_TIMEOUT,
+    connect_timeout: float | None = None,
     **grade_options: Any,
 ) -> BatchSummary:
     """:func:`curriculum.batch.grade_batch` with each submission graded as one task on a Dask
@@ -340,7 +338,7 @@ def local_grading_cluster(
     """
     from distributed import LocalCluster
 
-    options = {"processes": True, "dashboard_address": None, **cluster_options}
+    options = {"processes": True, "dashboard_address": ":0", **cluster_options}
     with (
         dask.config.set({"distributed.worker.daemon": False}),
         LocalCluster(n_workers=n_workers, threads_per_worker=threads_per_worker, **options) as lc,
