@@ -158,6 +158,9 @@ def interrupt_a_batch(linreg, tmp_path, ready):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # a shell without job control starts background jobs with SIGINT ignored, and Python
+        # then keeps it ignored: give the grader the terminal's default, as Ctrl-C would find it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lines = []
     reader = threading.Thread(target=lambda: lines.extend(grader.stderr), daemon=True)
