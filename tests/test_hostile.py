@@ -183,3 +183,11 @@ def test_nothing_leaks_between_submissions(linreg, tmp_path):
     answers["q1"] = probe + answers["q1"]
     second = grade_notebook(write_variant(tmp_path / "b.ipynb", linreg, answers))
     assert second.score == 10, [(q.id, q.message) for q in second.questions]
+
+
+def test_sys_exit_inside_a_learner_function_fails_only_its_check(linreg, tmp_path):
+    code = "def gradient_step(X, y, w, b, lr):\n    import sys\n    sys.exit(0)"
+    hit, others, report = grade_with(linreg, tmp_path, "q2", code)
+    assert hit.status == Status.FAILED
+    assert "raised SystemExit: sys.exit(0) was called" in hit.message
+    assert_others_passed(others)

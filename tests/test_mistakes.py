@@ -59,6 +59,10 @@ DOUBLE = Question(
         Mistake(
             "Agrees with the reference: can never be named.", "def double(x):\n    return x + x"
         ),
+        Mistake(
+            "You took a dot product with a fixed-length vector.",
+            "def double(x):\n    return np.dot(x, [2.0, 2.0, 2.0])",
+        ),
     ),
 )
 EXERCISE = Exercise(
@@ -85,6 +89,20 @@ def test_the_mistake_the_answer_behaves_like_is_named_with_the_check_detail():
 def test_an_answer_like_no_known_mistake_gets_the_checks_own_message():
     result = check_answer("def double(x):\n    return x + 1")
     assert result.message.startswith("`double([1, -2])` is")
+
+
+def test_an_error_is_named_only_when_its_message_matches_the_variants():
+    named = check_answer("def double(x):\n    return np.dot(x, np.full(3, 2.0))")
+    assert named.message.startswith("You took a dot product with a fixed-length vector.")
+    own = check_answer("def double(x):\n    raise ValueError('not implemented')")
+    assert "dot product" not in own.message
+    assert "raised ValueError: not implemented" in own.message
+
+
+def test_sys_exit_in_a_learner_function_fails_the_check_instead_of_ending_it():
+    result = check_answer("def double(x):\n    import sys\n    sys.exit(3)")
+    assert result.status == "failed"
+    assert "raised SystemExit: sys.exit(3) was called" in result.message
 
 
 def test_a_variant_that_equals_the_reference_names_nothing_and_validate_says_so():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from curriculum.answers import learner_side
 from curriculum.answers.standins import Answers, LearnerFunction, LearnerObject, RecordedCall
 
 if TYPE_CHECKING:
@@ -153,14 +154,16 @@ def _outcome(func: Callable, call: RecordedCall) -> tuple:
         with _quietly():
             value = func(*copy.deepcopy(call.args), **copy.deepcopy(call.kwargs))
     except Exception as exc:
-        return ("raise", type(exc).__name__)
+        return ("raise", type(exc).__name__, learner_side.error_text(exc))
     return ("return", value)
 
 
 def _same_outcome(a: tuple, b: tuple) -> bool:
+    """Same value, or the same error with the same message (an error's type alone says little:
+    a learner's own ``raise ValueError(...)`` is not the variant's ValueError)."""
     if a[0] != b[0]:
         return False
-    return a[1] == b[1] if a[0] == "raise" else alike(a[1], b[1])
+    return a[1:] == b[1:] if a[0] == "raise" else alike(a[1], b[1])
 
 
 def _comparisons(

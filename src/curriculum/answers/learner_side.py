@@ -210,16 +210,24 @@ def run_call(
         return ("timeout", seconds)
     except RecursionError:
         return ("raise", "RecursionError", "maximum recursion depth exceeded")
+    except SystemExit as exc:  # sys.exit() in a function fails its check, not the process
+        return ("raise", "SystemExit", _exit_text(exc))
     except Exception as exc:  # the learner's code: any error is theirs to see
-        return ("raise", type(exc).__name__, _text(exc))
+        return ("raise", type(exc).__name__, error_text(exc))
     return ("return", value, sorted(modules), _changed(before, args, kwargs))
 
 
-def _text(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
+    """An error's message as the learner sees it (at most 300 characters)."""
     try:
         return str(exc)[:300]
     except Exception:
         return "(its message could not be shown)"
+
+
+def _exit_text(exc: SystemExit) -> str:
+    code = exc.code if isinstance(exc.code, (int, str, type(None))) else "..."
+    return f"sys.exit({code!r}) was called; a function should return its result"[:300]
 
 
 def get_attribute(namespace: Mapping[str, Any], path: list[str], seconds: float) -> tuple:
@@ -234,8 +242,10 @@ def get_attribute(namespace: Mapping[str, Any], path: list[str], seconds: float)
                 return ("remote", remote_description(value))
     except CallTimedOut:
         return ("timeout", seconds)
+    except SystemExit as exc:  # a property that calls sys.exit()
+        return ("raise", "SystemExit", _exit_text(exc))
     except Exception as exc:
-        return ("raise", type(exc).__name__, _text(exc))
+        return ("raise", type(exc).__name__, error_text(exc))
 
 
 def reply_frame(call_id: int, reply: tuple) -> bytes:

@@ -105,7 +105,7 @@ class Channel(Transport):
 class RecordedCall:
     args: tuple
     kwargs: dict
-    outcome: tuple  # ("return", value) or ("raise", exception name)
+    outcome: tuple  # ("return", value) or ("raise", exception name, message)
     modules: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
 
@@ -189,7 +189,7 @@ class LearnerFunction:
         trace = self.seen <= RECORDED_CALLS
         reply = self._remote.call(self.name, self._path, args, kwargs, trace)
         kind = reply[0]
-        record = RecordedCall(args, kwargs, ("raise", ""))
+        record = RecordedCall(args, kwargs, ("raise", "", ""))
         if kind == "return":
             _, value, modules, changed = reply
             record = RecordedCall(args, kwargs, ("return", value), list(modules), list(changed))
@@ -198,7 +198,7 @@ class LearnerFunction:
             return value
         if kind == "raise":
             _, ename, message = reply
-            record.outcome = ("raise", ename)
+            record.outcome = ("raise", ename, message)
             self._record(record)
             raise LearnerCallFailed(f"calling `{self.name}` raised {ename}: {message}")
         if kind == "timeout":
