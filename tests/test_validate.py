@@ -9,16 +9,22 @@ from curriculum.cli import main
 from curriculum.exercises import has_exercise
 from curriculum.notebook_builder import cell_role
 from curriculum.syllabus import SYLLABUS, find_module
-from curriculum.validate import offline_environment, validate_module
+from curriculum.validate import offline_environment, validate_module, validate_modules
 
 WITH_CONTENT = [
     m for m in SYLLABUS if (REPO / m.lesson_path).is_file() or (REPO / m.exercise_path).is_file()
 ]
 
 
+@pytest.fixture(scope="module")
+def every_report():
+    """All modules validated once, two at a time, as `curriculum validate` does on 2 cores."""
+    return {r.module.stem: r for r in validate_modules(WITH_CONTENT, REPO, workers=2)}
+
+
 @pytest.mark.parametrize("module", WITH_CONTENT, ids=lambda m: m.stem)
-def test_every_module_passes_everything_ci_checks(module):
-    report = validate_module(module, REPO)
+def test_every_module_passes_everything_ci_checks(module, every_report):
+    report = every_report[module.stem]
     assert report.ok, report.problems
     assert report.checked == ["lesson runs", "key 100%", "blank 0%", "known mistakes named"]
     assert has_exercise(module)
@@ -34,6 +40,29 @@ def test_a_module_without_content_has_nothing_to_fail(tmp_path, monkeypatch):
     monkeypatch.setattr(curriculum.validate, "has_exercise", lambda module: False)
     report = validate_module(find_module("19"), tmp_path)  # no notebooks, no spec
     assert report.ok and report.checked == []
+
+
+def test_parallel_validation_reports_in_syllabus_order_as_each_finishes(tmp_path):
+    modules = [find_module("07"), find_module("02")]
+    finished = []
+    reports = validate_modules(modules, tmp_path, workers=2, on_done=finished.append)
+    assert [r.module.id for r in reports] == ["07", "02"]
+    assert sorted(r.module.id for r in finished) == ["02", "07"]
+    for report in reports:  # a root without the exercise notebooks: each says so, on its own
+        assert not report.ok
+        assert any("is missing (run `curriculum build`)" in p for p in report.problems)
+
+
+def test_a_module_whose_validation_crashes_fails_alone(monkeypatch, tmp_path):
+    def crash(module, root):
+        if module.id == "07":
+            raise RuntimeError("disk on fire")
+        return curriculum.validate.ModuleValidation(module, checked=["fine"])
+
+    monkeypatch.setattr(curriculum.validate, "validate_module", crash)
+    reports = validate_modules([find_module("07"), find_module("08")], tmp_path, workers=1)
+    assert reports[0].problems == ["validation crashed: RuntimeError: disk on fire"]
+    assert reports[1].ok
 
 
 @pytest.fixture

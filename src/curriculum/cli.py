@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -409,9 +411,17 @@ def build(modules: tuple[str, ...]) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Also validate the private exercises and hidden checks in this folder.",
 )
-def validate(modules: tuple[str, ...], specs: tuple[Path, ...] = ()) -> None:
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    help="Modules validated at once, each in its own process (default: cores).",
+)
+def validate(
+    modules: tuple[str, ...], specs: tuple[Path, ...] = (), workers: int | None = None
+) -> None:
     """For authors and CI: lesson runs, key 100 %, blank 0 %, for modules (default: all)."""
-    from curriculum.validate import apply_offline_environment, validate_module
+    from curriculum.validate import apply_offline_environment, validate_modules
 
     apply_offline_environment()
     if specs:
@@ -420,11 +430,19 @@ def validate(modules: tuple[str, ...], specs: tuple[Path, ...] = ()) -> None:
         sys.exit(validate_private_specs(specs, modules))
     root = curriculum_root()
     chosen = [_module_or_exit(m) for m in modules] or list(SYLLABUS)
-    failed = 0
-    for module in chosen:
-        report = validate_module(module, root)
-        failed += not report.ok
-        click.echo(report.summary())
+    started = time.perf_counter()
+    reports = validate_modules(
+        chosen,
+        root,
+        workers=workers or os.cpu_count() or 1,
+        on_done=lambda report: click.echo(report.summary()),
+    )
+    failed = sum(not report.ok for report in reports)
+    if len(reports) > 1:
+        click.echo(
+            f"{len(reports)} modules in {time.perf_counter() - started:.0f}s: "
+            f"{len(reports) - failed} ok, {failed} failed"
+        )
     sys.exit(1 if failed else 0)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import multiprocessing
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,6 +204,46 @@ def validate_module(
         report.checked += ["key 100%", "blank 0%", "known mistakes named"]
     report.duration_s = time.perf_counter() - started
     return report
+
+
+def validate_modules(
+    modules: Sequence[Module],
+    root: Path,
+    *,
+    workers: int = 1,
+    on_done: Callable[[ModuleValidation], None] | None = None,
+) -> list[ModuleValidation]:
+    """Validate ``modules``, ``workers`` at a time, each in its own process when parallel; the
+    reports in syllabus order. ``on_done`` gets each report as its module finishes."""
+    done = on_done or (lambda _: None)
+    if workers <= 1 or len(modules) <= 1:
+        reports = []
+        for module in modules:
+            reports.append(_validate_safely(module, root))
+            done(reports[-1])
+        return reports
+    by_stem: dict[str, ModuleValidation] = {}
+    # spawn: a fresh interpreter per worker, not a fork of a caller that may hold threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(modules)), mp_context=context) as pool:
+        futures = {pool.submit(_validate_safely, module, root): module for module in modules}
+        for future in as_completed(futures):
+            module = futures[future]
+            try:
+                report = future.result()
+            except BrokenProcessPool:
+                report = ModuleValidation(module, ["its validation process died"])
+            by_stem[module.stem] = report
+            done(report)
+    return [by_stem[module.stem] for module in modules]
+
+
+def _validate_safely(module: Module, root: Path) -> ModuleValidation:
+    apply_offline_environment()
+    try:
+        return validate_module(module, root)
+    except Exception as exc:  # one module's crash is its own failure, not the run's
+        return ModuleValidation(module, [f"validation crashed: {type(exc).__name__}: {exc}"[:300]])
 
 
 def offline_environment() -> dict[str, str]:
