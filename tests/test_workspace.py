@@ -295,3 +295,27 @@ def test_a_timed_practice_is_reported_by_grade_in_the_workspace(tmp_path, monkey
     assert "practice time: 45 min of 30, 15 over" in result.output
     monkeypatch.chdir(tmp_path)  # outside a workspace the notebook alone keeps time
     assert "will report" not in start_timer("07", 30).body
+
+
+def test_start_inside_a_clone_puts_the_workspace_beside_it(tmp_path, monkeypatch):
+    source = only_module_07(tmp_path)
+    monkeypatch.chdir(source)
+    update = open_workspace(None, source)
+    assert update.workspace.root == tmp_path / "curriculum-workspace"
+    assert (tmp_path / "curriculum-workspace" / "exercises/07_linear_regression.ipynb").is_file()
+    assert not (source / "curriculum-workspace").exists()
+
+
+@pytest.mark.parametrize("args", [["--ServerApp.x=1"], ["--", "--ServerApp.x=1"]])
+def test_a_jupyterlab_option_is_passed_on_not_taken_for_the_folder(args, tmp_path, monkeypatch):
+    import curriculum.workspace.jupyter
+
+    commands = []
+    monkeypatch.setattr(
+        curriculum.workspace.jupyter, "run_lab", lambda command, ready: commands.append(command)
+    )
+    result = run("start", "--no-browser", *args, cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "curriculum-workspace" / MARKER).is_file()
+    assert [p.name for p in tmp_path.iterdir()] == ["curriculum-workspace"]
+    assert "--ServerApp.x=1" in commands[0].argv

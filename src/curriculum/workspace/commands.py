@@ -41,13 +41,19 @@ def start(
 ) -> None:
     """For learners: make (or update) your workspace and open JupyterLab in it.
 
-    DIRECTORY defaults to ./curriculum-workspace. Your files are never overwritten; modules new
+    DIRECTORY defaults to ./curriculum-workspace (beside the clone when run inside the
+    curriculum's own folder). Your files are never overwritten; modules new
     in this version are added. Options JupyterLab knows pass through, as does anything after
     `--`. Ctrl-C stops the server.
     """
     from curriculum.workspace.jupyter import lab_command, run_lab
     from curriculum.workspace.progress import next_module, path_progress
 
+    extra = list(ctx.args)
+    if directory is not None and str(directory).startswith("-"):
+        # a JupyterLab option (or one after `--`) where the folder would be: it is an option
+        extra.insert(0, str(directory))
+        directory = None
     try:
         update = open_workspace(directory)
     except WorkspaceError as error:
@@ -70,7 +76,7 @@ def start(
         port=port,
         no_browser=no_browser,
         allow_root=allow_root,
-        extra=ctx.args,
+        extra=extra,
     )
 
     def ready(url: str) -> None:

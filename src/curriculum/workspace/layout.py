@@ -92,6 +92,9 @@ def open_workspace(directory: Path | None = None, source: Path | None = None) ->
     """Create the workspace at ``directory`` or add what it lacks; never overwrite a file."""
     root = (directory or DEFAULT_DIR).expanduser().resolve()
     source = (source or content_root()).resolve()
+    if directory is None and (root == source or source in root.parents):
+        # run from inside a clone, as its README has you: the workspace goes beside the clone
+        root = source.parent / DEFAULT_DIR
     if root == source or source in root.parents:
         raise WorkspaceError(
             f"{root}: a workspace cannot live inside the curriculum's own files ({source}); "
