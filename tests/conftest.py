@@ -4,6 +4,8 @@ HTTP(S) goes to a closed local port, so anything that tries to download fails lo
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -43,6 +45,21 @@ def offline(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="session")
 def linreg():
     return load_exercise("07")
+
+
+CHROMIUM = next(
+    (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
+)
+
+
+def chromium_or_skip() -> str:
+    """The system Chromium for a browser test. Missing, the test is skipped, except in CI (`CI`
+    set, as CI services do), where a silently skipped browser test would hide a failure."""
+    if CHROMIUM is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI is set but no Chromium was found (apt-get install chromium)")
+        pytest.skip("no Chromium found (apt-get install chromium)")
+    return CHROMIUM
 
 
 def write_variant(path: Path, exercise, answers: dict[str, str] | None = None, edit=None) -> Path:

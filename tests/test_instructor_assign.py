@@ -169,3 +169,10 @@ def test_cli_grade_with_manifest_reports_the_renamed_submission(linreg, tmp_path
     rows = dict(sqlite3.connect(book).execute("SELECT student, flags FROM submissions"))
     assert json.loads(rows["ben"]) == ["released to ana, submitted by ben"]
     assert json.loads(rows["ana"]) == []
+    from curriculum.gradebook import Gradebook
+    from curriculum.instructor.report import render_report
+
+    page = render_report(Gradebook(book))
+    flagged = page.split("<h2>Flagged submissions</h2>")[1].split("<h2>")[0]
+    assert "ben" in flagged and "released to ana, submitted by ben" in flagged
+    assert "<td>ana</td>" not in flagged

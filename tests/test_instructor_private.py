@@ -1,7 +1,6 @@
 """Private specs (`--specs DIR`), feedback pages and the class report, read in a real browser."""
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -10,7 +9,7 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, solutions, write_variant
+from conftest import REPO, chromium_or_skip, solutions, write_variant
 from curriculum.batch import grade_batch
 from curriculum.cli import main
 from curriculum.gradebook import Gradebook
@@ -24,9 +23,6 @@ from curriculum.instructor.private_specs import (
 )
 from curriculum.instructor.report import write_report
 
-CHROMIUM = next(
-    (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
-)
 SECRET_CHECK = """
 from curriculum.checks import CheckFailed
 from curriculum.questions import Check
@@ -174,16 +170,15 @@ def test_feedback_and_report_show_results_but_no_hidden_check(specs, tmp_path, l
     assert linreg.question("q2").hints[0].split("`")[0][:30] in text.replace("&#x27;", "'")
     report_text = report.read_text()
     assert "data:image/png;base64," in report_text and "1 late" in report_text
-    if CHROMIUM is not None:
-        check_in_browser(page, report, tmp_path)
+    check_in_browser(page, report, tmp_path, chromium_or_skip())
 
 
-def check_in_browser(page, report, tmp_path):
+def check_in_browser(page, report, tmp_path, chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-proxy-server"]
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--no-proxy-server"]
         )
         tab = browser.new_page()
         tab.goto(page.as_uri())
@@ -195,7 +190,9 @@ def check_in_browser(page, report, tmp_path):
         tab.goto(report.as_uri())
         width = tab.locator("img").first.evaluate("img => img.naturalWidth")
         assert width > 100  # the embedded figure decodes
-        assert "Pass rate per question" in tab.content()
+        dom = tab.content()
+        assert "Pass rate per question" in dom
+        assert "SECRET_INPUT_4242" not in dom and "EXPECTED_9999" not in dom
         tab.screenshot(path=str(tmp_path / "report.png"), full_page=True)
         browser.close()
     assert (tmp_path / "feedback.png").stat().st_size > 0

@@ -16,11 +16,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import REPO
+from conftest import REPO, chromium_or_skip
 
-CHROMIUM = next(
-    (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
-)
 URL_LINE = re.compile(r"JupyterLab is running at (http://127\.0\.0\.1:(\d+)/\S+\?token=(\w+))")
 
 
@@ -133,8 +130,8 @@ def test_start_serves_the_workspace_and_stopping_it_stops_the_server(tmp_path, s
         lab.kill()
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt-get install chromium)")
 def test_a_learner_checks_answers_and_asks_for_a_hint_in_jupyterlab(tmp_path):
+    chromium = chromium_or_skip()
     from playwright.sync_api import expect, sync_playwright
 
     from curriculum.exercises import load_exercise
@@ -145,7 +142,7 @@ def test_a_learner_checks_answers_and_asks_for_a_hint_in_jupyterlab(tmp_path):
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
+                executable_path=chromium,
                 args=[
                     "--no-sandbox",
                     "--disable-gpu",

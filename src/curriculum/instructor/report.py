@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 from collections import Counter, defaultdict
 from datetime import datetime
 from pathlib import Path
@@ -131,6 +132,19 @@ def render_report(gradebook: Gradebook, due: str | None = None) -> str:
             parts.append(
                 f"<tr><td>{_esc(row['student'])}</td><td>{_esc(row['source'])}</td>"
                 f"<td>{_esc(question)} {_esc(status)}: {_esc(message.splitlines()[0])}</td></tr>"
+            )
+        parts.append("</table>")
+    parts.append("<h2>Flagged submissions</h2>")
+    flagged = [(row, json.loads(row["flags"] or "[]")) for row in rows]
+    flagged = [(row, flags) for row, flags in flagged if flags]
+    if not flagged:
+        parts.append("<p>none</p>")
+    else:
+        parts.append("<table><tr><th>student</th><th>file</th><th>look at</th></tr>")
+        for row, flags in flagged:
+            parts.append(
+                f"<tr><td>{_esc(row['student'])}</td><td>{_esc(row['source'])}</td>"
+                f"<td>{'<br>'.join(_esc(flag) for flag in flags)}</td></tr>"
             )
         parts.append("</table>")
     parts.append("<h2>Late submissions</h2>")
