@@ -296,3 +296,63 @@ def test_an_older_gradebook_gains_the_new_columns(tmp_path):
     with Gradebook(path) as book:
         (row,) = book.latest()
         assert row["flags"] == "[]" and row["cells"] == "[]" and row["submitted_at"] is None
+
+
+SIZED_EXERCISE = """
+from curriculum.checks import CheckFailed
+from curriculum.questions import Check, Exercise, Question
+from curriculum.syllabus import Module
+
+VARIANT_PARAMETERS = {"n": (5, 50)}
+
+
+def _sum(answers, params):
+    n = params["n"]
+    if answers["total"] != n * (n - 1) // 2:
+        raise CheckFailed(f"the sum of 0..{n - 1} is {n * (n - 1) // 2}")
+
+
+EXERCISE = Exercise(
+    module=Module("p2", "sizes", "Private: sizes", ("sums",), "practice", 5),
+    intro="# Private exercise: sizes",
+    imports="import numpy as np",
+    parameters={"seed": 0, "n": 10},
+    context="data = np.arange(n)",
+    questions=(
+        Question(
+            id="q1",
+            title="Add them up",
+            points=1,
+            prompt="Set `total` to the sum of `data`.",
+            reads=("total",),
+            template="total = ____",
+            solution="total = KEY",
+            hints=("Add.", "data.sum()"),
+            checks=(Check("the sum", _sum), Check("the sum, again", _sum, hidden=True)),
+        ),
+    ),
+)
+"""
+
+
+@pytest.mark.parametrize(("key", "broken"), [("int(data.sum())", False), ("45", True)])
+def test_declared_size_parameters_are_validated_at_both_ends(tmp_path, key, broken):
+    from curriculum.instructor.validation import validate_exercise, variant_grid
+    from curriculum.instructor.variants import variant_parameters
+
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "sizes.py").write_text(SIZED_EXERCISE.replace("KEY", key))
+    use_private_specs(folder)
+    try:
+        exercise = find_exercise("p2")
+        assert [p["n"] for p in variant_grid(exercise)] == [5, 50, 27]
+        assert 5 <= variant_parameters(exercise, "hw1", "ana")["n"] <= 50
+        problems = validate_exercise(exercise)
+    finally:
+        use_private_specs()
+    if broken:  # right only at the default n=10: both ends of the range say so
+        assert any("n=5, seed=0: key failed" in p for p in problems), problems
+        assert any("n=50, seed=1: key failed" in p for p in problems), problems
+    else:
+        assert problems == []

@@ -4,7 +4,7 @@ question "not attempted") with the seeds `curriculum assign --roster` hands out.
 import pytest
 
 from curriculum.exercises import available_exercises
-from curriculum.instructor.validation import variant_problems
+from curriculum.instructor.validation import variant_grid, variant_problems
 from curriculum.instructor.variants import variant_parameters
 
 EXERCISES = {e.name: e for e in available_exercises()}
@@ -21,6 +21,6 @@ def seeds_for(exercise):
 def test_key_scores_full_and_blank_zero_for_several_seeds(name):
     exercise = EXERCISES[name]
     problems = []
-    for seed in seeds_for(exercise):
-        problems += variant_problems(exercise, seed)
+    for parameters in variant_grid(exercise, seeds_for(exercise)):
+        problems += variant_problems(exercise, parameters)
     assert not problems, "\n".join(problems)

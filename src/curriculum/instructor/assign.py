@@ -6,9 +6,9 @@ Layout of RELEASE_DIR:
   each variant): assignment name, modules, due date, default parameters, each student's
   parameters and roster fields, and the SHA-256 of every released file;
 - ``notebooks/<NN_slug>.ipynb`` without a roster, or ``students/<id>/<NN_slug>.ipynb`` with
-  one: the blank exercise (prompts and templates only: no solution, no check of any kind, no
-  outputs), with that student's parameters in its parameters cell and a signed stamp in its
-  metadata.
+  one: the blank exercise (prompts, templates and public ``qN.check()`` cells: no solution,
+  no hidden check, no outputs), with that student's parameters in its parameters cell and a
+  signed stamp in its metadata.
 """
 
 from __future__ import annotations
