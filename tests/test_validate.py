@@ -113,3 +113,23 @@ def test_a_lesson_without_a_seed_parameter_fails_validation(tmp_path):
     nbformat.write(nb, str(tmp_path / "notebooks/07_linear_regression.ipynb"))
     report = validate_module(find_module("07"), tmp_path)
     assert "07_linear_regression.ipynb: no cell tagged 'parameters'" in " ".join(report.problems)
+
+
+def test_a_lesson_over_its_time_budget_fails_validation(tmp_path, monkeypatch):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    monkeypatch.setattr(curriculum.validate, "has_exercise", lambda module: False)
+    nb = new_notebook(
+        cells=[
+            new_code_cell("seed = 0", metadata={"tags": ["parameters"]}),
+            new_code_cell("import time\ntime.sleep(1.5)"),
+        ]
+    )
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, str(tmp_path / find_module("07").lesson_path))
+    slow = validate_module(find_module("07"), tmp_path, lesson_budget_s=1.0)
+    assert slow.lesson_s > 1.5
+    assert any("over the 1s budget" in p for p in slow.problems), slow.problems
+    roomy = validate_module(find_module("07"), tmp_path, lesson_budget_s=60.0)
+    assert roomy.ok, roomy.problems

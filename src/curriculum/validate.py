@@ -32,6 +32,9 @@ FORBIDDEN = re.compile(
     r"\bpip install\b|%pip\b|!pip\b|\bwget\b|\bcurl\b"
 )
 
+# CONTENT.md's bar: a lesson runs in at most 30 s (kernel start included) on CI's 2 cores.
+LESSON_BUDGET_S = 30.0
+
 
 @dataclass
 class ModuleValidation:
@@ -153,7 +156,11 @@ def check_known_mistakes(exercise: Exercise, seed: int = 0) -> list[str]:
 
 
 def validate_module(
-    module: Module, root: Path, *, on_step: Callable[[str], None] | None = None
+    module: Module,
+    root: Path,
+    *,
+    on_step: Callable[[str], None] | None = None,
+    lesson_budget_s: float = LESSON_BUDGET_S,
 ) -> ModuleValidation:
     """Run every check CI runs for one module."""
     started = time.perf_counter()
@@ -167,6 +174,11 @@ def validate_module(
         lesson_started = time.perf_counter()
         report.problems += run_lesson(lesson)
         report.lesson_s = time.perf_counter() - lesson_started
+        if report.lesson_s > lesson_budget_s:
+            report.problems.append(
+                f"{lesson.name}: ran in {report.lesson_s:.1f}s, "
+                f"over the {lesson_budget_s:g}s budget"
+            )
         report.checked.append("lesson runs")
     if exercise_file.is_file() and not has_exercise(module):
         report.problems.append(f"{exercise_file.name} exists but has no question spec")
