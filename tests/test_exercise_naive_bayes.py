@@ -243,6 +243,20 @@ WRONG = {
             "    return np.log(priors) + log_pdf.sum(axis=2)\n" + PRED,
             "not the standard deviation",
         ),
+        (
+            LOGJ
+            + LOGPDF
+            + "    return np.log(priors) + log_pdf.sum(axis=2)\n"
+            + PRED.replace("argmax", "max"),
+            "not *which* class",
+        ),
+        (
+            LOGJ
+            + LOGPDF
+            + "    return np.log(priors) + log_pdf.sum(axis=2)\n"
+            + PRED.replace("argmax", "sum"),
+            "not *which* class",
+        ),
     ],
     "q3": [
         (

@@ -322,6 +322,11 @@ Q2_ARGMAX_AXIS = (
     "The argmax runs over the wrong axis: pick, for each row (sample), the class with the "
     "largest log joint, `np.argmax(log_joint, axis=1)`."
 )
+Q2_MAX_NOT_ARGMAX = (
+    "`gaussian_nb_predict` returned the largest log joint itself (`np.max`) or a sum over the "
+    "classes, not *which* class has it: the prediction is the index, "
+    "`np.argmax(log_joint, axis=1)`."
+)
 Q2_SUM_AXIS = (
     "Sum the log-densities over the *features* (the last axis of the (n, k, d) array), keeping "
     "one value per sample and class."
@@ -452,6 +457,22 @@ def gaussian_nb_predict(X, priors, means, variances):
             Q2_ARGMAX_AXIS, _variant(Q2_SOLUTION, "variances), axis=1)", "variances), axis=0)")
         ),
         Mistake(Q2_SUM_AXIS, _variant(Q2_SOLUTION, "log_pdf.sum(axis=2)", "log_pdf.sum(axis=1)")),
+        Mistake(
+            Q2_MAX_NOT_ARGMAX,
+            _variant(
+                Q2_SOLUTION,
+                "return np.argmax(gaussian_log_joint",
+                "return np.max(gaussian_log_joint",
+            ),
+        ),
+        Mistake(
+            Q2_MAX_NOT_ARGMAX,
+            _variant(
+                Q2_SOLUTION,
+                "return np.argmax(gaussian_log_joint",
+                "return np.sum(gaussian_log_joint",
+            ),
+        ),
         Mistake(
             Q2_NO_LOG_VAR,
             _variant(
