@@ -9,6 +9,7 @@ import os
 import re
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+import numpy as np
 
 from curriculum.exercises import has_exercise, load_exercise
 from curriculum.grading import grade_notebook
@@ -135,16 +137,20 @@ def check_known_mistakes(exercise: Exercise, seed: int = 0) -> list[str]:
     for question in exercise.questions:
         for number, mistake in enumerate(question.mistakes, start=1):
             namespace = exercise.run_context(**params)
-            try:
-                with contextlib.redirect_stdout(io.StringIO()):
-                    exec(
-                        compile(mistake.code, f"<{question.id} mistake {number}>", "exec"),
-                        namespace,
-                    )
-            except Exception as exc:
-                problems.append(f"{question.id} mistake {number} does not run: {exc!r}"[:200])
-                continue
-            result = question.evaluate(namespace, params, include_hidden=True)
+            # A wrong answer warns (log of 0, failed CV folds): expected here, and noise that
+            # would bury the one line that matters, so the replay runs quietly.
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                try:
+                    with contextlib.redirect_stdout(io.StringIO()):
+                        exec(
+                            compile(mistake.code, f"<{question.id} mistake {number}>", "exec"),
+                            namespace,
+                        )
+                except Exception as exc:
+                    problems.append(f"{question.id} mistake {number} does not run: {exc!r}"[:200])
+                    continue
+                result = question.evaluate(namespace, params, include_hidden=True)
             if result.status == Status.PASSED:
                 problems.append(f"{question.id} mistake {number} passes every check")
             elif mistake.message not in result.message:
