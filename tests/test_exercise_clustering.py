@@ -293,6 +293,12 @@ WRONG = {
             "not scaled",
         ),
         (
+            PARTS + "scaler = StandardScaler().fit(X_parts)  # fitted, then never used\n"
+            "parts_model = KMeans(n_clusters=3, n_init=10, random_state=seed).fit(X_parts)\n"
+            "parts_ari = ari(y_parts, parts_model.predict(X_parts))",
+            "not scaled",
+        ),
+        (
             PARTS
             + "parts_model = make_pipeline(StandardScaler(), KMeans(4, n_init=10)).fit(X_parts)\n"
             "parts_ari = ari(y_parts, parts_model.predict(X_parts))",

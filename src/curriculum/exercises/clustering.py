@@ -680,6 +680,16 @@ Q5_ACCURACY = (
 )
 
 
+Q5_EPS_SMALL = (
+    "DBSCAN marked most points as noise (-1): `eps` is too small (or `min_samples` "
+    "too large) for points this far apart."
+)
+Q5_EPS_LARGE = (
+    "DBSCAN found a single cluster: `eps` is so large that the two moons touch. "
+    "Try a smaller `eps` (the default 0.5 is far too big for these moons)."
+)
+
+
 def _looks_like_accuracy(value: float, truth: np.ndarray, labels: np.ndarray) -> bool:
     accuracy = float(np.mean(truth == labels))
     return abs(value - accuracy) < 1e-9 or abs(value - (1 - accuracy)) < 1e-9
@@ -707,15 +717,9 @@ def _q5_public(answers: Answers, params: Params) -> None:
     labels = np.asarray(model.labels_)
     expect_equal(labels.shape, y.shape, "dbscan.labels_.shape")
     if np.mean(labels == -1) > 0.3:
-        raise KnownMistake(
-            "DBSCAN marked most points as noise (-1): `eps` is too small (or `min_samples` "
-            "too large) for points this far apart."
-        )
+        raise KnownMistake(Q5_EPS_SMALL)
     if len(set(labels.tolist()) - {-1}) <= 1:
-        raise KnownMistake(
-            "DBSCAN found a single cluster: `eps` is so large that the two moons touch. "
-            "Try a smaller `eps` (the default 0.5 is far too big for these moons)."
-        )
+        raise KnownMistake(Q5_EPS_LARGE)
     ari = float(adjusted_rand_score(y, labels))
     found = expect_number(answers["ari_dbscan"], "ari_dbscan")
     if abs(found - ari) > 1e-6 and _looks_like_accuracy(found, y, labels):
@@ -732,6 +736,19 @@ def _q5_fitted_on_moons(answers: Answers, params: Params) -> None:
     refit = clone(model).fit(X)
     if not np.array_equal(refit.labels_, np.asarray(model.labels_)):
         raise CheckFailed("`dbscan` does not behave like a DBSCAN fitted on X_moons.")
+
+
+def _q5_with_dbscan(model: str) -> str:
+    """The q5 reference solution with another DBSCAN in place of the tuned one."""
+    return (
+        "from sklearn.cluster import DBSCAN, KMeans\n"
+        "from sklearn.metrics import adjusted_rand_score\n\n"
+        f"kmeans_labels = KMeans(n_clusters=2, n_init={N_INIT}, random_state=seed)"
+        ".fit_predict(X_moons)\n"
+        "ari_kmeans = adjusted_rand_score(y_moons, kmeans_labels)\n"
+        f"dbscan = {model}.fit(X_moons)\n"
+        "ari_dbscan = adjusted_rand_score(y_moons, dbscan.labels_)"
+    )
 
 
 Q5 = Question(
@@ -786,6 +803,8 @@ ari_dbscan = adjusted_rand_score(y_moons, dbscan.labels_)""",
             "dbscan = DBSCAN(eps=0.2, min_samples=5).fit(X_moons)\n"
             "ari_dbscan = adjusted_rand_score(y_moons, dbscan.labels_)",
         ),
+        Mistake(Q5_EPS_SMALL, _q5_with_dbscan("DBSCAN(eps=0.03, min_samples=5)")),
+        Mistake(Q5_EPS_LARGE, _q5_with_dbscan("DBSCAN()")),
     ),
     hints=(
         "DBSCAN joins points that have at least `min_samples` neighbours within `eps`; the "
@@ -906,6 +925,17 @@ parts_ari = adjusted_rand_score(y_parts, parts_model.predict(X_parts))""",
             f"parts_model = KMeans(n_clusters=3, n_init={N_INIT}, random_state=seed)"
             ".fit(X_parts)\n"
             "parts_ari = adjusted_rand_score(y_parts, parts_model.labels_)",
+        ),
+        # the scaler is fitted, but KMeans still sees the raw columns
+        Mistake(
+            Q6_UNSCALED,
+            "from sklearn.cluster import KMeans\n"
+            "from sklearn.metrics import adjusted_rand_score\n"
+            "from sklearn.preprocessing import StandardScaler\n\n"
+            "scaler = StandardScaler().fit(X_parts)\n"
+            f"parts_model = KMeans(n_clusters=3, n_init={N_INIT}, random_state=seed)"
+            ".fit(X_parts)\n"
+            "parts_ari = adjusted_rand_score(y_parts, parts_model.predict(X_parts))",
         ),
     ),
     hints=(
