@@ -26,6 +26,8 @@ def offline(tmp_path_factory: pytest.TempPathFactory):
     mp.setenv("NO_PROXY", "127.0.0.1,localhost")  # servers the tests start themselves
     mp.setenv("MPLBACKEND", "Agg")
     mp.setenv("CURRICULUM_ROOT", str(REPO))
+    # practice timers outside a workspace: never the real user's state folder
+    mp.setenv("CURRICULUM_STATE_DIR", str(tmp_path_factory.mktemp("state")))
     # commands grade in their own process unless a test asks for the warm grader (test_warm.py):
     # no grader outlives the suite, and no test sees one another test started
     mp.setenv("CURRICULUM_WARM_GRADER", "0")

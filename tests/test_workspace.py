@@ -12,6 +12,8 @@ from click.testing import CliRunner
 
 from conftest import REPO, solutions, write_variant
 from curriculum.cli import main
+from curriculum.exercises import load_exercise
+from curriculum.notebook_builder import build_exercise_notebook, cell_role
 from curriculum.syllabus import SYLLABUS, find_module
 from curriculum.workspace import MARKER, WorkspaceError, find_workspace, open_workspace
 
@@ -293,8 +295,60 @@ def test_a_timed_practice_is_reported_by_grade_in_the_workspace(tmp_path, monkey
     result = CliRunner().invoke(main, ["grade", str(path)])
     assert result.exit_code == 0, result.output
     assert "practice time: 45 min of 30, 15 over" in result.output
-    monkeypatch.chdir(tmp_path)  # outside a workspace the notebook alone keeps time
-    assert "will report" not in start_timer("07", 30).body
+
+
+def test_a_timed_practice_outside_a_workspace_is_reported_by_grade(tmp_path, monkeypatch):
+    import time as clock
+
+    from curriculum.learner import start_timer
+    from curriculum.practice_timer import state_file
+
+    monkeypatch.setenv("CURRICULUM_STATE_DIR", str(tmp_path / "state"))
+    folder = tmp_path / "handed-out"
+    folder.mkdir()
+    path = folder / "19_interview_prep.ipynb"
+    key = build_exercise_notebook(load_exercise("19"), "solution")
+    setup = max(i for i, c in enumerate(key.cells) if cell_role(c)[0] == "context")
+    key.cells.insert(setup + 1, nbformat.v4.new_code_cell("start_timer(30)"))
+    nbformat.write(key, str(path))
+    monkeypatch.chdir(folder)  # where the notebook's kernel runs
+    assert "will report your time" in start_timer("19", 30).body
+    real = clock.time
+    monkeypatch.setattr(clock, "time", lambda: real() + 45 * 60)  # 45 minutes later
+    result = CliRunner().invoke(main, ["grade", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "practice time: 45 min of 30, 15 over" in result.output
+    # the notebook's own start_timer(30) ran again while graded: that replay records nothing
+    assert len(json.loads(state_file().read_text())) == 1
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    shutil.copy(path, other)
+    result = CliRunner().invoke(main, ["grade", str(other / path.name)])
+    assert "practice time" not in result.output  # a timer belongs to its own folder
+
+
+def test_the_grader_folder_never_records_a_timer(tmp_path, monkeypatch):
+    from curriculum.practice_timer import GRADING_MARKER, state_file
+    from curriculum.workspace.progress import record_timer_start
+
+    monkeypatch.setenv("CURRICULUM_STATE_DIR", str(tmp_path / "state"))
+    (tmp_path / GRADING_MARKER).touch()
+    assert not record_timer_start("19", 30, tmp_path)
+    assert not state_file().exists()
+
+
+def test_an_unwritable_or_corrupt_timers_file_costs_only_the_report(tmp_path, monkeypatch):
+    from curriculum.practice_timer import elapsed, record_start, state_file
+
+    monkeypatch.setenv("CURRICULUM_STATE_DIR", str(tmp_path / "state"))
+    state_file().parent.mkdir(parents=True)
+    state_file().write_text("{not json")
+    assert elapsed("19", tmp_path) is None
+    assert record_start("19", 30, tmp_path)  # a corrupt file is replaced, not fatal
+    assert elapsed("19", tmp_path)[1] == 30
+    (tmp_path / "blocked").write_text("a file where the state folder should be")
+    monkeypatch.setenv("CURRICULUM_STATE_DIR", str(tmp_path / "blocked"))
+    assert not record_start("19", 30, tmp_path)
 
 
 def test_start_inside_a_clone_puts_the_workspace_beside_it(tmp_path, monkeypatch):

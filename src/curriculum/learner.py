@@ -127,8 +127,8 @@ def bind_questions(exercise: str, namespace: MutableMapping[str, Any]) -> list[Q
 
 
 def start_timer(exercise: str, minutes: float = 45) -> Feedback:
-    """Begin a timed practice of ``exercise``: ``curriculum grade`` of this workspace file then
-    reports how long you took. Outside a workspace only ``check_timer`` in the notebook knows."""
+    """Begin a timed practice of ``exercise``: ``curriculum grade`` of a notebook in this folder
+    then reports how long you took (kept in the workspace, or in the user's state folder)."""
     from curriculum.workspace.progress import record_timer_start
 
     stored = record_timer_start(exercise, minutes)

@@ -49,8 +49,8 @@ it, then run the check cell below it.
 
 **Timed practice.** Interviews are timed. After the setup cells, add a cell with
 `start_timer(45)` and run it; `check_timer()` in any later cell prints how long you have taken
-and how much of the 45 minutes is left, and `curriculum grade` of your workspace copy reports
-the time too. Try the whole exercise without hints first.
+and how much of the 45 minutes is left, and `curriculum grade` of this notebook reports the
+time too. Try the whole exercise without hints first.
 
 Run the setup cells first. Do not edit the check cells: the grader restores them anyway."""
 
@@ -116,7 +116,7 @@ def start_timer(minutes=45):
     from curriculum.learner import start_timer as record_start
 
     _timer["start"], _timer["minutes"] = time.time(), minutes
-    print(record_start("19", minutes))  # in a workspace, `curriculum grade` reports your time
+    print(record_start("19", minutes))  # `curriculum grade` of this notebook reports your time
 
 
 def check_timer():

@@ -24,6 +24,7 @@ from curriculum.grading.normalise import (
 from curriculum.grading.sandbox import Limits
 from curriculum.grading.score import run_checks
 from curriculum.notebook_builder import cell_role
+from curriculum.practice_timer import GRADING_MARKER
 from curriculum.questions import QUESTION_TIME_LIMIT, Exercise
 from curriculum.results import GradeReport, QuestionResult, Status
 
@@ -78,6 +79,7 @@ def grade_notebook(
         tempfile.TemporaryDirectory(prefix="curriculum-grade-") as workdir,
         AnswerListener(socket_address(Path(workdir))) as listener,
     ):
+        (Path(workdir) / GRADING_MARKER).touch()  # the submission's start_timer() is a replay
         plan = build_grading_notebook(spec, submission, listener.address, question_timeout + 5)
         execution = execute_grading_notebook(
             plan.notebook,

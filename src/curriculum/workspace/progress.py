@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from curriculum import practice_timer
 from curriculum.results import GradeReport, QuestionResult, Status
 from curriculum.syllabus import SYLLABUS, content_root, find_module
 from curriculum.workspace.layout import Workspace, find_workspace
@@ -123,12 +124,19 @@ def record_grade(path: Path, report: GradeReport) -> bool:
 
 
 def record_timer_start(exercise_stem: str, minutes: float, where: Path | None = None) -> bool:
-    """A timed practice begins now (``start_timer()`` in a workspace notebook)."""
-    workspace = find_workspace(where)
-    if workspace is None:
+    """A timed practice begins now (``start_timer()`` in a notebook): in the workspace's
+    database, or outside one in the user's timers file. Never while the grader runs it."""
+    folder = where or Path.cwd()
+    if practice_timer.being_graded(folder):
         return False
     try:
         module = find_module(exercise_stem)
+    except LookupError:
+        return False
+    workspace = find_workspace(folder)
+    if workspace is None:
+        return practice_timer.record_start(module.id, minutes, folder)
+    try:
         with _connect(workspace) as db:
             db.execute(
                 "INSERT INTO timers (module, started, minutes) VALUES (?, ?, ?)",
@@ -140,12 +148,18 @@ def record_timer_start(exercise_stem: str, minutes: float, where: Path | None = 
 
 
 def practice_time(path: Path, exercise_stem: str) -> tuple[float, float] | None:
-    """(minutes since the latest ``start_timer()``, its limit) for a workspace file, or None."""
-    workspace = find_workspace(path.resolve().parent)
-    if workspace is None or not workspace.progress_db.is_file():
-        return None
+    """(minutes since the latest ``start_timer()`` for the notebook at ``path``, its limit),
+    or None when no timer was started for it."""
     try:
         module = find_module(exercise_stem)
+    except LookupError:
+        return None
+    workspace = find_workspace(path.resolve().parent)
+    if workspace is None:
+        return practice_timer.elapsed(module.id, path.resolve().parent)
+    if not workspace.progress_db.is_file():
+        return None
+    try:
         with _connect(workspace) as db:
             row = db.execute(
                 "SELECT started, minutes FROM timers WHERE module = ? ORDER BY id DESC LIMIT 1",
