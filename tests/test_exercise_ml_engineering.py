@@ -306,6 +306,18 @@ WRONG = {
             "shares",
         ),
         (
+            PSI_QUANTILE
+            + "    p, q = np.clip(p, 1e-4, None), np.clip(q, 1e-4, None)\n"
+            + "    return float(np.sum(q * np.log(q / p)))  # KL(q || p)\n",
+            "Kullback-Leibler",
+        ),
+        (
+            PSI_QUANTILE
+            + "    p, q = np.clip(p, 1e-4, None), np.clip(q, 1e-4, None)\n"
+            + "    return float(np.sum(p * np.log(p / q)))  # KL(p || q)\n",
+            "Kullback-Leibler",
+        ),
+        (
             "from scipy.stats import entropy\n\n"
             + PSI_QUANTILE
             + "    p, q = np.clip(p, 1e-4, None), np.clip(q, 1e-4, None)\n"

@@ -721,6 +721,8 @@ def _psi_parts(expected: np.ndarray, actual: np.ndarray, bins: int) -> dict[str,
             "closed": float(np.sum((qc - pc) * np.log(qc / pc))),
             "equal_width": float(np.sum((qw - pw) * np.log(qw / pw))),
             "counts": float(np.sum((counts_q - counts_p) * np.log(counts_q / counts_p))),
+            "kl": float(np.sum(q * np.log(q / p))),
+            "kl_reverse": float(np.sum(p * np.log(p / q))),
         }
 
 
@@ -751,6 +753,12 @@ Q3_COUNTS = (
     "Turn the counts into shares: divide each bin's count by the number of values, so the "
     "shares of each sample add up to 1."
 )
+Q3_KL = (
+    "That is a Kullback-Leibler divergence (`sum(q * log(q / p))` or `sum(p * log(p / q))`), "
+    "one half of PSI and lopsided: PSI weights each log ratio by the *difference* of the "
+    "shares, `sum((q - p) * log(q / p))`, which is the two KL divergences added and is the "
+    "same whichever sample you call the reference."
+)
 Q3_KNOWN = {
     "inverted": Q3_INVERTED,
     "no_log": Q3_NO_LOG,
@@ -758,6 +766,8 @@ Q3_KNOWN = {
     "closed": Q3_CLOSED,
     "equal_width": Q3_EQUAL_WIDTH,
     "counts": Q3_COUNTS,
+    "kl": Q3_KL,
+    "kl_reverse": Q3_KL,
 }
 
 
@@ -860,6 +870,16 @@ def psi(expected, actual, bins=10):
         ),
         Mistake(Q3_INVERTED, _q3_variant("np.log(q / p)", "np.log(p / q)")),
         Mistake(Q3_NO_LOG, _q3_variant("np.log(q / p)", "(q / p)")),
+        Mistake(Q3_KL, _q3_variant("(q - p) * np.log(q / p)", "q * np.log(q / p)")),
+        Mistake(Q3_KL, _q3_variant("(q - p) * np.log(q / p)", "p * np.log(p / q)")),
+        Mistake(
+            Q3_COUNTS,
+            _q3_variant(
+                "    p = np.clip(p / len(expected), 1e-4, None)\n"
+                "    q = np.clip(q / len(actual), 1e-4, None)\n",
+                "    p = np.clip(p, 1e-4, None)\n    q = np.clip(q, 1e-4, None)\n",
+            ),
+        ),
         Mistake(
             Q3_BINS_ON_NEW,
             _q3_variant("np.quantile(expected, np.linspace", "np.quantile(actual, np.linspace"),
