@@ -119,6 +119,24 @@ Q6_NAMES = (
 )
 
 # Other correct ways to write each answer: they must pass.
+KINDS = (
+    "kinds = {'spam_filter': 'supervised', 'customer_groups': 'unsupervised',\n"
+    "         'thermostat': 'reinforcement', 'house_price': 'supervised',\n"
+    "         'odd_payments': 'unsupervised', 'board_game': 'reinforcement'}\n"
+)
+DIAGNOSE = (
+    "def diagnose(train_error, validation_error, target):\n"
+    "    if train_error > target:\n"
+    "        return 'underfitting'\n"
+    "    if validation_error > target:\n"
+    "        return 'overfitting'\n"
+    "    return 'good'\n"
+)
+CURES = (
+    "variance_cures = {'more_data', 'stronger_penalty', 'early_stopping', 'smaller_svm_C', "
+    "'dropout'}\n"
+)
+
 RIGHT = {
     "q1": [
         "from collections import Counter\n"
@@ -170,6 +188,14 @@ RIGHT = {
         "overfit_model = sorted(learning_table, key=lambda m: learning_table[m]['validation_error']"
         " - learning_table[m]['train_error'])[-1]\n"
         "underfit_model = sorted(learning_table, key=lambda m: learning_table[m]['train_error'])[-1]\n"
+    ],
+    "q7": [
+        KINDS + DIAGNOSE + CURES,
+        # capitalised labels, a list, a one-line diagnosis
+        KINDS.replace("'supervised'", "'Supervised learning'") + "def diagnose(t, v, target):\n"
+        "    return 'underfitting' if t > target else 'overfitting' if v > target else 'good'\n"
+        "variance_cures = ['dropout', 'smaller_svm_C', 'early_stopping', 'stronger_penalty',"
+        " 'more_data']\n",
     ],
 }
 
@@ -408,6 +434,71 @@ WRONG = {
         ),
         (Q6 + Q6_SP + Q6_P + "baseline_accuracy = 0.95\n" + Q6_NAMES, "`baseline_accuracy` is"),
     ],
+    "q7": [
+        # no labels, so "unsupervised": the rewards are missed
+        (
+            KINDS.replace("'thermostat': 'reinforcement'", "'thermostat': 'unsupervised'")
+            + DIAGNOSE
+            + CURES,
+            "`thermostat` learns from a reward",
+        ),
+        (
+            KINDS.replace("'board_game': 'reinforcement'", "'board_game': 'supervised'")
+            + DIAGNOSE
+            + CURES,
+            "`board_game` learns from a reward",
+        ),
+        (
+            KINDS.replace("'odd_payments': 'unsupervised'", "'odd_payments': 'supervised'")
+            + DIAGNOSE
+            + CURES,
+            "`odd_payments` has no labels",
+        ),
+        (
+            KINDS.replace("'house_price': 'supervised'", "'house_price': 'unsupervised'")
+            + DIAGNOSE
+            + CURES,
+            "['house_price']",
+        ),
+        (KINDS.replace("'spam_filter'", "'spam'") + DIAGNOSE + CURES, "missing ['spam_filter']"),
+        (KINDS.replace("'supervised'", "'classification'") + DIAGNOSE + CURES, "one of"),
+        # the gap tested before the training error
+        (
+            KINDS + "def diagnose(train_error, validation_error, target):\n"
+            "    if validation_error - train_error > 0.1:\n"
+            "        return 'overfitting'\n"
+            "    if train_error > target:\n"
+            "        return 'underfitting'\n"
+            "    return 'good'\n" + CURES,
+            "Test the training error first",
+        ),
+        (
+            KINDS
+            + DIAGNOSE.replace("'underfitting'", "'X'")
+            .replace("'overfitting'", "'underfitting'")
+            .replace("'X'", "'overfitting'")
+            + CURES,
+            "swapped",
+        ),
+        (KINDS + DIAGNOSE.replace("> target", ">= target") + CURES, "`>`, not `>=`"),
+        (KINDS + DIAGNOSE.replace("return 'good'", "return None") + CURES, "returned None"),
+        (
+            KINDS
+            + DIAGNOSE
+            + "variance_cures = {'deeper_trees', 'polynomial_features', 'k_equals_1'}\n",
+            "cures for high *bias*",
+        ),
+        (KINDS + DIAGNOSE + CURES.replace(", 'smaller_svm_C'", ""), "Lowering an SVM's C"),
+        (KINDS + DIAGNOSE + CURES.replace("'dropout'}", "'dropout', 'k_equals_1'}"), "k = 1"),
+        (
+            KINDS + DIAGNOSE + CURES.replace("'dropout'}", "'dropout', 'polynomial_features'}"),
+            "more flexible",
+        ),
+        (KINDS + DIAGNOSE + CURES.replace("'more_data', ", ""), "More training rows"),
+        (KINDS + DIAGNOSE + CURES.replace(", 'dropout'", ""), "misses 1"),
+        (KINDS + DIAGNOSE + CURES.replace("'dropout'", "'drop_out'"), "not keys of `remedies`"),
+        (KINDS + DIAGNOSE + "variance_cures = 'more_data'\n", "should be a set"),
+    ],
 }
 
 
@@ -463,6 +554,11 @@ MUTANTS = {
         ("(1 - specificity) * (1 - prevalence)", "(1 - specificity) * (1 - prevalence) * 0.9"),
         ("0.5).pvalue", "0.45).pvalue"),
         ("1 - y_rare.mean())", "1 - y_rare.mean() - 0.01)"),
+    ],
+    "q7": [
+        ("if train_error > target:", "if train_error >= target:"),
+        ('"house_price": "supervised"', '"house_price": "unsupervised"'),
+        ('"early_stopping", ', ""),
     ],
 }
 

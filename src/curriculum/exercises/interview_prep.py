@@ -34,11 +34,11 @@ Params = Mapping[str, Any]
 INTRO = """\
 # Exercise 19 — Interview preparation
 
-Six questions of the kind ML interviews ask: k-nearest neighbours from scratch, a train/test
-split and k-fold indices by hand, precision, recall and F1 from a confusion matrix, a top-k
-with a heap that must be fast on a million values, tuning k with cross-validation in
-scikit-learn, and a round of quick numbers (a screening test, a p-value, a baseline, a
-diagnosis of over- and underfitting).
+Seven questions of the kind ML interviews ask: k-nearest neighbours from scratch, a
+train/test split and k-fold indices by hand, precision, recall and F1 from a confusion matrix,
+a top-k with a heap that must be fast on a million values, tuning k with cross-validation in
+scikit-learn, a round of quick numbers (a screening test, a p-value, a baseline, a diagnosis
+of over- and underfitting), and three concept questions in a form a guess cannot pass.
 For each question: read the prompt, replace every `____` in the answer cell with your code, run
 it, then run the check cell below it.
 
@@ -105,6 +105,27 @@ learning_table = {
     str(name): {"train_error": round(tr + rng.uniform(-0.01, 0.01), 3),
                 "validation_error": round(va + rng.uniform(-0.01, 0.01), 3)}
     for name, (tr, va) in zip(_names, _errors, strict=True)
+}
+
+# Six problems (q7): which kind of learning does each call for?
+problems = {
+    "spam_filter": "flag spam, trained on 50,000 emails people marked as spam or not",
+    "customer_groups": "group a shop's customers by what they buy; nobody has labelled them",
+    "thermostat": "try heating settings and learn from each day's energy bill which pay off",
+    "house_price": "predict a house's sale price from twenty years of past sales",
+    "odd_payments": "flag unusual card payments among millions, none of them labelled fraud",
+    "board_game": "learn a board game by playing itself, told only who won each game",
+}
+# Changes you could make to a model that overfits (q7).
+remedies = {
+    "more_data": "train on twice as many rows",
+    "stronger_penalty": "raise the ridge penalty lambda",
+    "deeper_trees": "let the trees of a random forest grow deeper",
+    "polynomial_features": "add squared and pairwise-product features",
+    "early_stopping": "stop gradient descent when the validation error stops falling",
+    "smaller_svm_C": "lower an SVM's C",
+    "k_equals_1": "use k = 1 in k-nearest neighbours instead of k = 15",
+    "dropout": "add dropout to a neural network",
 }
 
 
@@ -1325,11 +1346,317 @@ underfit_model = ____""",
 )
 
 
+# q7: concepts: kinds of learning, a diagnosis, the cures for variance ------------------------
+
+KINDS = ("supervised", "unsupervised", "reinforcement")
+Q7_KINDS = {
+    "spam_filter": "supervised",
+    "customer_groups": "unsupervised",
+    "thermostat": "reinforcement",
+    "house_price": "supervised",
+    "odd_payments": "unsupervised",
+    "board_game": "reinforcement",
+}
+Q7_VARIANCE_CURES = frozenset(
+    {"more_data", "stronger_penalty", "early_stopping", "smaller_svm_C", "dropout"}
+)
+Q7_REWARDS = (
+    "`{key}` learns from a reward for what it did (a bill, a win), and no one tells it the "
+    "right action: that is reinforcement learning. Supervised learning needs the right answer "
+    "for every example; unsupervised learning gets no feedback at all."
+)
+Q7_NO_LABELS = (
+    "`{key}` has no labels to learn from: finding groups or unusual points in unlabelled "
+    "data is unsupervised learning."
+)
+Q7_BIAS_FIRST = (
+    "When the training error itself is above the target the model underfits, whatever the "
+    "validation error: it cannot even fit the data it saw. Test the training error first."
+)
+Q7_SWAPPED = (
+    "Over- and underfitting are swapped: a training error above the target is underfitting "
+    "(high bias); a training error on target with a validation error above it is overfitting "
+    "(high variance)."
+)
+Q7_AT_TARGET = (
+    "An error exactly at the target meets it: only an error *above* the target counts "
+    "against the model (`>`, not `>=`)."
+)
+Q7_BIAS_CURES = (
+    "Those are the cures for high *bias*: deeper trees, more features and k = 1 make a model "
+    "more flexible, which lowers bias and raises variance. Pick the changes that make it "
+    "less flexible or give it more data."
+)
+Q7_SVM_C = (
+    "Lowering an SVM's C *does* reduce variance: C multiplies the hinge losses, so a smaller "
+    "C is a stronger penalty and a wider, stiffer margin (module 11)."
+)
+Q7_K_ONE = (
+    "k = 1 is the most flexible kNN there is: each prediction copies one neighbour, noise "
+    "included. It raises variance; a larger k averages more points."
+)
+Q7_FLEXIBLE = (
+    "Deeper trees and extra polynomial features make the model more flexible: they lower "
+    "bias and raise variance, the opposite of what an overfitting model needs."
+)
+Q7_MORE_DATA = (
+    "More training rows is the surest cure for variance: with more data the fit depends less "
+    "on the noise of any one sample."
+)
+
+
+def _kind_label(value: Any) -> Any:
+    if isinstance(value, str):
+        label = value.strip().lower().replace("-", " ")
+        return label.removesuffix(" learning")
+    return value
+
+
+def _q7_kinds(answers: Answers) -> None:
+    kinds = answers["kinds"]
+    expect_type(kinds, dict, "kinds")
+    missing = sorted(set(Q7_KINDS) - set(kinds))
+    extra = sorted(set(kinds) - set(Q7_KINDS), key=str)
+    if missing or extra:
+        raise CheckFailed(
+            f"`kinds` should have exactly the keys of `problems`; missing {missing}, "
+            f"unexpected {extra}."
+        )
+    labels = {key: _kind_label(value) for key, value in kinds.items()}
+    odd = sorted(key for key, label in labels.items() if label not in KINDS)
+    if odd:
+        raise CheckFailed(
+            f"`kinds[{odd[0]!r}]` is {kinds[odd[0]]!r}: each value should be one of "
+            f"{', '.join(map(repr, KINDS))}."
+        )
+    for key in ("thermostat", "board_game"):
+        if labels[key] != "reinforcement":
+            raise KnownMistake(Q7_REWARDS.format(key=key))
+    for key in ("customer_groups", "odd_payments"):
+        if labels[key] != "unsupervised":
+            raise KnownMistake(Q7_NO_LABELS.format(key=key))
+    wrong = sorted(key for key, label in labels.items() if label != Q7_KINDS[key])
+    if wrong:
+        raise CheckFailed(
+            f"{len(wrong)} of the {len(Q7_KINDS)} problems get the wrong kind: {wrong}. Ask: "
+            "does every training example come with the answer?"
+        )
+
+
+def _ref_diagnose(train_error: float, validation_error: float, target: float) -> str:
+    if train_error > target:
+        return "underfitting"
+    if validation_error > target:
+        return "overfitting"
+    return "good"
+
+
+def _q7_diagnose_cases(answers: Answers, cases: list[tuple[float, float, float]]) -> None:
+    diagnose = answers["diagnose"]
+    expect_callable(diagnose, "diagnose")
+    wrong = []  # (call, found, expected, case) for every case answered wrongly
+    for case in cases:
+        found = call_learner_function(diagnose, "diagnose", *case)
+        expected = _ref_diagnose(*case)
+        call = "diagnose({}, {}, {})".format(*case)
+        if not isinstance(found, str) or found not in ("underfitting", "overfitting", "good"):
+            raise CheckFailed(
+                f"`{call}` returned {found!r}: return 'underfitting', 'overfitting' or 'good'."
+            )
+        if found != expected:
+            wrong.append((call, found, expected, case))
+    if not wrong:
+        return
+    pairs = {(found, expected) for _, found, expected, _ in wrong}
+    if ("underfitting", "overfitting") in pairs and pairs <= {
+        ("underfitting", "overfitting"),
+        ("overfitting", "underfitting"),
+    }:
+        raise KnownMistake(Q7_SWAPPED)
+    if any(case[2] in case[:2] for *_, case in wrong):
+        raise KnownMistake(Q7_AT_TARGET)
+    if ("overfitting", "underfitting") in pairs:
+        raise KnownMistake(Q7_BIAS_FIRST)
+    call, found, expected, _ = wrong[0]
+    raise CheckFailed(f"`{call}` returned {found!r}, but {expected!r} was expected.")
+
+
+def _q7_cures(answers: Answers, params: Params) -> None:
+    remedies = set(_data(params)["remedies"])
+    cures = answers["variance_cures"]
+    expect_type(cures, (set, frozenset, list, tuple), "variance_cures")
+    if not all(isinstance(item, str) for item in cures):
+        raise CheckFailed("`variance_cures` should hold keys of `remedies` (strings).")
+    chosen = set(cures)
+    unknown = sorted(chosen - remedies)
+    if unknown:
+        raise CheckFailed(f"{unknown} are not keys of `remedies`.")
+    if chosen == remedies - Q7_VARIANCE_CURES:
+        raise KnownMistake(Q7_BIAS_CURES)
+    if "k_equals_1" in chosen:
+        raise KnownMistake(Q7_K_ONE)
+    if chosen & {"deeper_trees", "polynomial_features"}:
+        raise KnownMistake(Q7_FLEXIBLE)
+    if "smaller_svm_C" not in chosen:
+        raise KnownMistake(Q7_SVM_C)
+    if "more_data" not in chosen:
+        raise KnownMistake(Q7_MORE_DATA)
+    if chosen != Q7_VARIANCE_CURES:
+        raise CheckFailed(
+            f"`variance_cures` misses {len(Q7_VARIANCE_CURES - chosen)} of the changes that "
+            "reduce variance: which others make the model less flexible?"
+        )
+
+
+def _q7_public(answers: Answers, params: Params) -> None:
+    _q7_kinds(answers)
+    _q7_diagnose_cases(
+        answers, [(0.30, 0.32, 0.10), (0.02, 0.25, 0.10), (0.08, 0.09, 0.10), (0.30, 0.60, 0.10)]
+    )
+    _q7_cures(answers, params)
+
+
+def _q7_hidden(answers: Answers, params: Params) -> None:
+    rng = np.random.default_rng(700 + int(params.get("seed", 0)))
+    cases = [(0.10, 0.10, 0.10), (0.05, 0.10, 0.10), (0.10, 0.40, 0.10), (0.5, 0.2, 0.3)]
+    for _ in range(8):
+        train_error = round(float(rng.uniform(0, 0.4)), 3)
+        cases.append((train_error, round(train_error + float(rng.uniform(0, 0.3)), 3), 0.15))
+    _q7_diagnose_cases(answers, cases)
+
+
+Q7_SOLUTION = '''\
+kinds = {
+    "spam_filter": "supervised",  # every email comes labelled spam or not
+    "customer_groups": "unsupervised",  # no labels: find the groups
+    "thermostat": "reinforcement",  # acts, then gets a reward (the bill)
+    "house_price": "supervised",  # past sales come with their prices
+    "odd_payments": "unsupervised",  # anomaly detection without fraud labels
+    "board_game": "reinforcement",  # acts, then gets a reward (a win)
+}
+
+
+def diagnose(train_error, validation_error, target):
+    """'underfitting', 'overfitting' or 'good' for a model's two errors and a target error."""
+    if train_error > target:
+        return "underfitting"  # it cannot even fit the rows it saw: high bias
+    if validation_error > target:
+        return "overfitting"  # fits its rows, not new ones: high variance
+    return "good"
+
+
+variance_cures = {"more_data", "stronger_penalty", "early_stopping", "smaller_svm_C", "dropout"}'''
+
+
+def _q7_variant(old: str, new: str) -> str:
+    if old not in Q7_SOLUTION:
+        raise ValueError(f"{old!r} is not in the q7 solution")
+    return Q7_SOLUTION.replace(old, new)
+
+
+Q7 = Question(
+    id="q7",
+    title="Concepts: kinds of learning, a diagnosis, the cures for variance",
+    points=2,
+    prompt="""\
+## q7 — Three concept questions, answered so they can be checked (2 points)
+
+Interviewers open with concept questions. Here are three, in a form a guess cannot pass.
+
+- `kinds`: a dict with the keys of `problems` (from the setup), each value `"supervised"`,
+  `"unsupervised"` or `"reinforcement"`: the kind of learning each problem calls for.
+- `diagnose(train_error, validation_error, target)`: return `"underfitting"` when the training
+  error is above the target error, otherwise `"overfitting"` when the validation error is above
+  it, otherwise `"good"`. ("Above" means strictly greater.)
+- `variance_cures`: the set of keys of `remedies` (from the setup) that reduce the variance of
+  a model that overfits.""",
+    reads=("kinds", "diagnose", "variance_cures"),
+    template='''\
+kinds = {
+    "spam_filter": ____,
+    "customer_groups": ____,
+    "thermostat": ____,
+    "house_price": ____,
+    "odd_payments": ____,
+    "board_game": ____,
+}
+
+
+def diagnose(train_error, validation_error, target):
+    """'underfitting', 'overfitting' or 'good' for a model's two errors and a target error."""
+    return ____
+
+
+variance_cures = ____''',
+    solution=Q7_SOLUTION,
+    mistakes=(
+        Mistake(
+            Q7_REWARDS.format(key="thermostat"),
+            _q7_variant('"thermostat": "reinforcement"', '"thermostat": "unsupervised"'),
+        ),
+        Mistake(
+            Q7_REWARDS.format(key="board_game"),
+            _q7_variant('"board_game": "reinforcement"', '"board_game": "supervised"'),
+        ),
+        Mistake(
+            Q7_NO_LABELS.format(key="odd_payments"),
+            _q7_variant('"odd_payments": "unsupervised"', '"odd_payments": "supervised"'),
+        ),
+        Mistake(
+            Q7_BIAS_FIRST,
+            _q7_variant(
+                "    if train_error > target:\n"
+                '        return "underfitting"  # it cannot even fit the rows it saw: high bias\n'
+                "    if validation_error > target:\n"
+                '        return "overfitting"  # fits its rows, not new ones: high variance\n',
+                "    if validation_error > target and validation_error > train_error + 0.1:\n"
+                '        return "overfitting"\n'
+                "    if train_error > target:\n"
+                '        return "underfitting"\n',
+            ),
+        ),
+        Mistake(
+            Q7_SWAPPED,
+            _q7_variant('return "underfitting"  #', 'return "overfitting"  #').replace(
+                'return "overfitting"  # fits', 'return "underfitting"  # fits'
+            ),
+        ),
+        Mistake(
+            Q7_AT_TARGET, _q7_variant("validation_error > target", "validation_error >= target")
+        ),
+        Mistake(
+            Q7_BIAS_CURES,
+            _q7_variant(
+                'variance_cures = {"more_data", "stronger_penalty", "early_stopping", '
+                '"smaller_svm_C", "dropout"}',
+                'variance_cures = {"deeper_trees", "polynomial_features", "k_equals_1"}',
+            ),
+        ),
+        Mistake(Q7_SVM_C, _q7_variant(', "smaller_svm_C"', "")),
+        Mistake(Q7_K_ONE, _q7_variant('"dropout"}', '"dropout", "k_equals_1"}')),
+        Mistake(Q7_FLEXIBLE, _q7_variant('"dropout"}', '"dropout", "deeper_trees"}')),
+        Mistake(Q7_MORE_DATA, _q7_variant('{"more_data", ', "{")),
+    ),
+    hints=(
+        "For `kinds`, ask of each problem: does every training example come with the right "
+        "answer (supervised), with nothing (unsupervised), or with a reward after an action "
+        "(reinforcement)? For the cures: which changes make the model *less* flexible?",
+        "`diagnose` tests the training error first. Five of the eight remedies reduce variance: "
+        "more data, a stronger penalty, early stopping, dropout, and an SVM's C lowered (C "
+        "works the other way round from lambda).",
+    ),
+    checks=(
+        Check("the six kinds, diagnose on four models, the variance cures", _q7_public),
+        Check("diagnose on other errors, ties at the target included", _q7_hidden, hidden=True),
+    ),
+)
+
+
 EXERCISE = Exercise(
     module=find_module("19"),
     intro=INTRO,
     imports=IMPORTS,
     parameters=PARAMETERS,
     context=CONTEXT,
-    questions=(Q1, Q2, Q3, Q4, Q5, Q6),
+    questions=(Q1, Q2, Q3, Q4, Q5, Q6, Q7),
 )
