@@ -443,6 +443,23 @@ def test_a_pipeline_that_passes_the_public_checks_can_still_fail_on_the_holdout(
     assert hidden.status == Status.FAILED and "held-out customers" in hidden.message
 
 
+def test_a_model_fitted_on_the_shipped_holdout_rows_is_named_not_rewarded(capstone, solved):
+    # The held-out CSV ships in the package; a forest fitted on it too memorises those rows.
+    code = (
+        PREP + PIPELINE + "from sklearn.ensemble import RandomForestClassifier\n"
+        "from curriculum.data import path\n"
+        "held = pd.read_csv(path('capstone_holdout.csv'))\n"
+        "X_all = pd.concat([X, held.drop(columns=['churned', 'customer_id'])])\n"
+        "y_all = np.r_[y, (held['churned'] == 'yes').astype(int)]\n"
+        "model = Pipeline([('preprocess', model.steps[0][1]),\n"
+        "                  ('forest', RandomForestClassifier(50, random_state=0))])\n"
+        "model.fit(X_all, y_all)\n"
+    )
+    result = answer(capstone, solved, "q3", code)
+    assert result.status == Status.FAILED
+    assert "was fitted on rows other than the training data" in result.message, result.message
+
+
 def test_the_leaky_scores_differ_from_the_clean_ones(solved):
     # Otherwise the leakage check could never tell them apart.
     from sklearn.base import clone

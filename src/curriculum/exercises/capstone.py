@@ -90,6 +90,9 @@ HOLDOUT_TARGET = 0.80
 # The interval is mean +- 2 standard errors; a t quantile with 4 degrees of freedom (2.78) or
 # 1.96 is accepted too. Using the standard deviation instead gives 2 * sqrt(5) = 4.47.
 MULTIPLIER_RANGE = (1.9, 2.8)
+# A fitted model may beat its own fresh copy on the held-out rows by this much before it is
+# named as fitted on other rows: refits of a random forest without a seed differ by < 0.01.
+HOLDOUT_LEAK_MARGIN = 0.02
 ROUNDING = 0.0051  # numbers in the conclusion may be rounded to two decimals
 CONCLUSION_KEYS = ("problem", "metric", "model", "estimate", "interval", "baseline", "limitation")
 ESTIMATE_KEYS = ("mean", "std_error", "low", "high")
@@ -541,6 +544,11 @@ Q3_UNSEEN = (
     "The pipeline fails on a category it did not see in training (new customers bring new "
     'values): create the encoder with `OneHotEncoder(handle_unknown="ignore")`.'
 )
+Q3_FITTED_ELSEWHERE = (
+    "`model` scores ROC AUC {submitted:.3f} on the held-out customers, but a fresh copy "
+    "fitted on `X, y` scores {fresh:.3f}: `model` was fitted on rows other than the training "
+    "data. The held-out customers are for grading; fit on `X, y` only."
+)
 Q3_NUMERIC_ONLY = (
     "The pipeline uses only the numeric columns: the categories (contract, payment method, ...) "
     "carry much of the signal. Encode them with a `OneHotEncoder` in the `ColumnTransformer`."
@@ -660,10 +668,19 @@ def _q3_public(answers: Answers, params: Params) -> None:
 
 
 def _q3_holdout(answers: Answers, params: Params) -> None:
-    X, _ = _xy(params)
+    from sklearn.base import clone
+
+    X, y = _xy(params)
     model = answers["model"]
     X_new, y_new = _holdout()
-    score = _auc(y_new, _probabilities(model, X_new, "model", "the held-out customers"))
+    submitted = _auc(y_new, _probabilities(model, X_new, "model", "the held-out customers"))
+    # The held-out rows ship inside the package, so a learner can read them. A fitted model
+    # far better on them than a fresh copy fitted on the training rows was fitted on them.
+    fresh = clone(model).fit(X, y)
+    refit = _auc(y_new, _probabilities(fresh, X_new, "model", "the held-out customers"))
+    if submitted - refit > HOLDOUT_LEAK_MARGIN:
+        raise KnownMistake(Q3_FITTED_ELSEWHERE.format(submitted=submitted, fresh=refit))
+    score = submitted
     if score < HOLDOUT_TARGET:
         raise CheckFailed(
             f"ROC AUC on the held-out customers is {score:.3f}; at least {HOLDOUT_TARGET} is "
