@@ -45,3 +45,29 @@ def test_forged_reports_from_a_cell_are_ignored(tmp_path):
     run = run_cells(cells, limits=Limits(cell_timeout=5), cwd=str(tmp_path))
     assert run.cells["b"].ename == "ZeroDivisionError"
     assert "nope" not in run.cells
+
+
+def test_children_do_not_rerun_the_parent_main_script(linreg, tmp_path):
+    """A grading script's top level runs once, not again in every child (0.25 s each for the CLI)."""
+    import subprocess
+    import sys
+
+    key = tmp_path / "07_linear_regression.ipynb"
+    write_variant(key, linreg, solutions(linreg))
+    runs = tmp_path / "runs.txt"
+    script = tmp_path / "grade_one.py"
+    script.write_text(
+        "from pathlib import Path\n"
+        f"with open({str(runs)!r}, 'a') as f:\n"
+        "    f.write('ran\\n')\n"
+        "from curriculum.grading import grade_notebook\n"
+        "if __name__ == '__main__':\n"
+        f"    report = grade_notebook({str(key)!r})\n"
+        "    print(report.score, report.max_score)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["10.0", "10.0"]
+    assert runs.read_text() == "ran\n"
