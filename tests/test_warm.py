@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -24,10 +26,11 @@ pytestmark = pytest.mark.skipif(not client.warm_grader_enabled(), reason="needs 
 
 
 @pytest.fixture
-def warm_env(tmp_path, monkeypatch):
+def warm_env(monkeypatch):
     """A private runtime folder with the warm grader turned on, and every grader started in it
     stopped (or killed) afterwards."""
-    folder = tmp_path / "runtime"
+    # short: a Unix socket's path has at most 107 bytes, and pytest-xdist's tmp_path is long
+    folder = Path(tempfile.mkdtemp(prefix="cw-")) / "runtime"
     env = {
         **os.environ,
         client.ENABLE_VARIABLE: "1",
@@ -43,6 +46,7 @@ def warm_env(tmp_path, monkeypatch):
         _wait_gone(pid, 10)
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
+    shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
