@@ -294,3 +294,19 @@ def test_partial_answer_names_what_is_missing(linreg):
 def test_different_seeds_give_different_data(linreg):
     a, b = linreg.run_context(seed=0), linreg.run_context(seed=1)
     assert not np.array_equal(a["X_train"], b["X_train"])
+
+
+def test_q5_a_model_changed_after_one_check_is_judged_afresh(linreg):
+    # the public and hidden checks share one refit per evaluation; a learner who changes the
+    # same model object and checks again must not be judged by the earlier refit
+    namespace = linreg.run_context(seed=0)
+    exec("from sklearn.linear_model import Lasso\nsparse_model = Lasso(alpha=2.0)", namespace)
+    model, question = namespace["sparse_model"], linreg.question("q5")
+    model.fit(namespace["Xs_train"], namespace["ys_train"])
+    assert question.evaluate(namespace, {"seed": 0}, include_hidden=True).status == Status.PASSED
+    model.set_params(alpha=1.0).fit(namespace["Xs_train"], namespace["ys_train"])
+    result = question.evaluate(namespace, {"seed": 0}, include_hidden=True)
+    assert result.status == Status.PASSED, result.message
+    model.fit(namespace["Xs_test"], namespace["ys_test"])
+    result = question.evaluate(namespace, {"seed": 0}, include_hidden=True)
+    assert result.status == Status.FAILED and "test split" in result.message, result.message

@@ -1,5 +1,7 @@
 """The fork sandbox: every dying cell is skipped once, however many there are."""
 
+import json
+
 from conftest import solutions, write_variant
 from curriculum.grading import grade_notebook
 from curriculum.grading.sandbox import Limits, run_cells
@@ -71,3 +73,38 @@ def test_children_do_not_rerun_the_parent_main_script(linreg, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["10.0", "10.0"]
     assert runs.read_text() == "ran\n"
+
+
+def test_the_zygote_prepares_the_named_exercises_once_for_all_children(tmp_path):
+    """Specs and data named before the zygote starts are built there, not in every child; a
+    name that is no exercise is ignored, and grades come out the same."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, sys\n"
+        "import narwhals.plugins\n"
+        "spec = sys.modules.get('curriculum.exercises.linear_regression')\n"
+        "found = {\n"
+        "    'spec': spec is not None,\n"
+        "    'data': spec is not None and spec._context.cache_info().currsize,\n"
+        "    'plugins': narwhals.plugins._discover_entrypoints.cache_info().currsize,\n"
+        "    'shell': 'IPython.core.completer' in sys.modules,\n"
+        "}\n"
+        f"open({str(tmp_path / 'probe.json')!r}, 'w').write(json.dumps(found))\n"
+    )
+    script = (
+        "from curriculum.grading import sandbox\n"
+        "if __name__ == '__main__':\n"
+        "    sandbox.warm_up(['07_linear_regression', 'no_such_exercise', None])\n"
+        "    child = sandbox.sandbox_context().Process(target=exec, args=(PROBE,))\n"
+        "    sandbox.start_process(child)\n"
+        "    child.join()\n"
+        "    print(child.exitcode)\n"
+    ).replace("PROBE", repr(probe))
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert done.returncode == 0 and done.stdout.split() == ["0"], done.stderr
+    found = json.loads((tmp_path / "probe.json").read_text())
+    assert found == {"spec": True, "data": 1, "plugins": 1, "shell": True}

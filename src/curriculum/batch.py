@@ -23,7 +23,7 @@ from curriculum.grading.load import load_submission
 from curriculum.grading.sandbox import warm_up
 from curriculum.notebook_builder import cell_role
 from curriculum.results import GradeReport
-from curriculum.syllabus import UnknownModuleError, find_module
+from curriculum.syllabus import module_named_by_file
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,8 @@ class Submission:
 
 
 def _exercise_from_name(path: Path) -> str | None:
-    try:
-        return find_module(path.stem).stem
-    except UnknownModuleError:
-        return None
+    module = module_named_by_file(path)
+    return module.stem if module else None
 
 
 def discover_submissions(folder: Path) -> list[Submission]:
@@ -212,7 +210,7 @@ def grade_batch(
     if not todo:
         summary.duration_s = time.perf_counter() - started
         return summary
-    warm_up()
+    warm_up(exercise or job.submission.exercise for job in todo)
     workers = max(1, workers or os.cpu_count() or 1)
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="grade")
     pending: dict[Future, Job] = {}

@@ -216,8 +216,10 @@ def grade(
     warm = single_files and not specs and warm_grader_enabled()
     if single_files and not warm:
         from curriculum.grading.sandbox import start_zygote
+        from curriculum.syllabus import module_named_by_file
 
-        start_zygote()  # its imports overlap with ours and with loading the notebook
+        # its imports overlap with ours and with loading the notebook
+        start_zygote(exercise or getattr(module_named_by_file(p), "stem", None) for p in paths)
     from curriculum.results import print_report
     from curriculum.workspace.progress import practice_time, record_grade
 

@@ -309,6 +309,14 @@ def find_module(key: str) -> Module:
     raise UnknownModuleError(f"no module {key!r} in the syllabus (try `curriculum list`)")
 
 
+def module_named_by_file(path: str | Path) -> Module | None:
+    """The module a notebook's file name names (``07_linear_regression.ipynb``), if any."""
+    try:
+        return find_module(Path(path).stem)
+    except UnknownModuleError:
+        return None
+
+
 def curriculum_root() -> Path:
     """The folder holding the curriculum's own ``notebooks/`` and ``exercises/``.
 

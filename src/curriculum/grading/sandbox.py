@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +54,7 @@ PRELOAD = [
     "curriculum.learner",
     "curriculum.mistakes",
     "curriculum.grading.collect",
+    "curriculum.grading.zygote_warmup",  # last: see its docstring
 ]
 
 # One thread for BLAS: parallelism comes from grading several submissions at once, and a
@@ -65,6 +66,9 @@ SANDBOX_ENV = {
     "MPLBACKEND": "Agg",
     "PYTHONHASHSEED": "0",
 }
+
+# The exercises a zygote prepares when it starts (comma-separated ids or slugs).
+ZYGOTE_EXERCISES_VARIABLE = "CURRICULUM_ZYGOTE_EXERCISES"
 
 HARD_KILL_GRACE = 3.0  # seconds a child may ignore its alarm before the parent kills it
 MAX_MESSAGE_BYTES = 16 * 1024**2  # a cell report: outputs are capped well below this
@@ -172,15 +176,27 @@ def _start_zygote() -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def start_zygote() -> None:
-    """Begin starting the zygote and return at once: its imports run while the caller works."""
+def expect_exercises(keys: Iterable[str | None]) -> None:
+    """Name the exercises about to be graded, so that a zygote not yet started prepares their
+    specs and data once for all its children (:mod:`curriculum.grading.zygote_warmup`)."""
+    names = sorted({key for key in keys if key})
+    if names:
+        os.environ[ZYGOTE_EXERCISES_VARIABLE] = ",".join(names)
+
+
+def start_zygote(exercises: Iterable[str | None] = ()) -> None:
+    """Begin starting the zygote and return at once: its imports run while the caller works.
+
+    ``exercises`` are the ones it should prepare (see :func:`expect_exercises`)."""
+    expect_exercises(exercises)
     sandbox_context()
     with _start_lock:
         _start_zygote()
 
 
-def warm_up() -> None:
+def warm_up(exercises: Iterable[str | None] = ()) -> None:
     """Start the zygote now rather than on the first submission."""
+    expect_exercises(exercises)
     ctx = sandbox_context()
     process = ctx.Process(target=_noop)
     start_process(process)

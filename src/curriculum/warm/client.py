@@ -18,7 +18,7 @@ import sys
 import sysconfig
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -153,13 +153,14 @@ def _connect(path: Path, timeout: float | None = 5.0) -> socket.socket:
     return connection
 
 
-def _start_server(folder: Path, key: str) -> subprocess.Popen:
-    """Start a warm grader in its own session (Ctrl-C in the terminal is not for it)."""
+def _start_server(folder: Path, key: str, exercises: Sequence[str]) -> subprocess.Popen:
+    """Start a warm grader in its own session (Ctrl-C in the terminal is not for it), its
+    zygote prepared for ``exercises``."""
     log = open(folder / f"grader-{key}.log", "wb")  # noqa: SIM115 - handed to the child
     with log:
         return subprocess.Popen(
             [sys.executable, "-m", "curriculum.warm.server", str(socket_path(folder, key))]
-            + [str(idle_seconds())],
+            + [str(idle_seconds()), ",".join(exercises)],
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=log,
@@ -169,8 +170,9 @@ def _start_server(folder: Path, key: str) -> subprocess.Popen:
         )
 
 
-def connect_or_start() -> socket.socket:
-    """A connection to this user's warm grader, starting one if none is running."""
+def connect_or_start(exercises: Sequence[str] = ()) -> socket.socket:
+    """A connection to this user's warm grader, starting one (prepared for ``exercises``) if
+    none is running."""
     folder = runtime_dir()
     key = grader_key()
     path = socket_path(folder, key)
@@ -178,7 +180,7 @@ def connect_or_start() -> socket.socket:
         raise WarmGraderUnavailable(f"{path} is too long for a Unix socket")
     with contextlib.suppress(OSError):
         return _connect(path)
-    server = _start_server(folder, key)
+    server = _start_server(folder, key, exercises)
     deadline = time.monotonic() + START_WAIT
     while time.monotonic() < deadline:
         with contextlib.suppress(OSError):
@@ -197,6 +199,7 @@ def grade_warm(path: Path, *, exercise: str | None = None, **options: Any) -> An
     """Grade ``path`` in the warm grader: a GradeReport, or None if it could not be used
     (then the caller grades in its own process, so that no grade is ever lost to it)."""
     from curriculum.results import GradeReport
+    from curriculum.syllabus import module_named_by_file
 
     request = {
         "grade": str(path.absolute()),
@@ -207,8 +210,9 @@ def grade_warm(path: Path, *, exercise: str | None = None, **options: Any) -> An
             if name != "engine"  # the warm grader is the fork engine
         },
     }
+    named = exercise or getattr(module_named_by_file(path), "stem", None)
     try:
-        connection = connect_or_start()
+        connection = connect_or_start([named] if named else [])
     except (WarmGraderUnavailable, OSError):
         return None
     with connection:

@@ -15,6 +15,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -81,12 +82,13 @@ class WarmGrader:
             os.umask(previous)
         self.listener.listen(64)
 
-    def warm_up(self) -> None:
+    def warm_up(self, exercises: Sequence[str] = ()) -> None:
+        """Start the zygote, prepared for ``exercises``, and the grading pipeline."""
         from curriculum.grading.sandbox import start_zygote, warm_up
         from curriculum.lean_imports import skip_unused_optional_imports
 
         skip_unused_optional_imports()
-        start_zygote()
+        start_zygote(exercises)
         import curriculum.grading.pipeline  # noqa: F401 - imported while the zygote imports
 
         warm_up()
@@ -167,6 +169,7 @@ class WarmGrader:
 
 def main(argv: list[str]) -> int:
     address, idle = Path(argv[0]), float(argv[1])
+    exercises = [name for name in (argv[2] if len(argv) > 2 else "").split(",") if name]
     lock = open(address.with_suffix(".lock"), "a")  # noqa: SIM115 - held for the process's life
     try:
         fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -176,7 +179,7 @@ def main(argv: list[str]) -> int:
     grader = WarmGrader(address, idle)
     grader.open()
     try:
-        grader.warm_up()
+        grader.warm_up(exercises)
         grader.serve()
     except (WarmGraderUnavailable, KeyboardInterrupt):
         grader.close()
