@@ -452,7 +452,7 @@ def main() -> None:
             from curriculum.grading.sandbox import warm_up
 
             started = time.perf_counter()
-            warm_up()
+            warm_up(["07"])  # as `curriculum grade DIR` does: the zygote prepares the exercise
             zygote = time.perf_counter() - started
             in_process_reference(folder, workdir, -1)  # first use: imports, the spec's data cache
             warm = interleaved(
