@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import solutions, write_variant
 from curriculum.grading import grade_notebook
 from curriculum.grading.sandbox import Limits, run_cells
@@ -75,9 +77,11 @@ def test_children_do_not_rerun_the_parent_main_script(linreg, tmp_path):
     assert runs.read_text() == "ran\n"
 
 
-def test_the_zygote_prepares_the_named_exercises_once_for_all_children(tmp_path):
+@pytest.mark.parametrize("lean", [False, True])
+def test_the_zygote_prepares_the_named_exercises_once_for_all_children(tmp_path, lean):
     """Specs and data named before the zygote starts are built there, not in every child; a
-    name that is no exercise is ignored, and grades come out the same."""
+    name that is no exercise is ignored. A lean zygote (one file) imports what the exercise
+    needs and not the rest. Test tools hidden while skops lists estimators stay importable."""
     import subprocess
     import sys
 
@@ -90,21 +94,42 @@ def test_the_zygote_prepares_the_named_exercises_once_for_all_children(tmp_path)
         "    'data': spec is not None and spec._context.cache_info().currsize,\n"
         "    'plugins': narwhals.plugins._discover_entrypoints.cache_info().currsize,\n"
         "    'shell': 'IPython.core.completer' in sys.modules,\n"
+        "    'solutions': 'sklearn.linear_model' in sys.modules,\n"
+        "    'skops': 'skops.io' in sys.modules,\n"
+        "    'pyplot': 'matplotlib.pyplot' in sys.modules,\n"
+        "    'pytest before': 'pytest' in sys.modules,\n"
         "}\n"
+        "import pytest\n"
+        "found['pytest after'] = pytest.__name__\n"
         f"open({str(tmp_path / 'probe.json')!r}, 'w').write(json.dumps(found))\n"
     )
     script = (
-        "from curriculum.grading import sandbox\n"
-        "if __name__ == '__main__':\n"
-        "    sandbox.warm_up(['07_linear_regression', 'no_such_exercise', None])\n"
-        "    child = sandbox.sandbox_context().Process(target=exec, args=(PROBE,))\n"
-        "    sandbox.start_process(child)\n"
-        "    child.join()\n"
-        "    print(child.exitcode)\n"
-    ).replace("PROBE", repr(probe))
+        (
+            "from curriculum.grading import sandbox\n"
+            "if __name__ == '__main__':\n"
+            "    names = ['07_linear_regression', 'no_such_exercise', None]\n"
+            "    sandbox.start_zygote(names, lean=LEAN)\n"
+            "    child = sandbox.sandbox_context().Process(target=exec, args=(PROBE,))\n"
+            "    sandbox.start_process(child)\n"
+            "    child.join()\n"
+            "    print(child.exitcode)\n"
+        )
+        .replace("PROBE", repr(probe))
+        .replace("LEAN", repr(lean))
+    )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path
     )
     assert done.returncode == 0 and done.stdout.split() == ["0"], done.stderr
     found = json.loads((tmp_path / "probe.json").read_text())
-    assert found == {"spec": True, "data": 1, "plugins": 1, "shell": True}
+    assert found == {
+        "spec": True,
+        "data": 1,
+        "plugins": 1,
+        "shell": True,
+        "solutions": True,
+        "skops": True,
+        "pyplot": not lean,
+        "pytest before": False,
+        "pytest after": "pytest",
+    }

@@ -1,6 +1,6 @@
 import pytest
 
-from curriculum.syllabus import SYLLABUS, UnknownModuleError, find_module
+from curriculum.syllabus import SYLLABUS, UnknownModuleError, find_module, module_named_by_file
 
 EXPECTED = (
     "the_path python_numpy_scipy linear_algebra calculus_optimization probability_statistics "
@@ -42,3 +42,18 @@ def test_find_module_accepts_ids_slugs_and_file_names(key):
 def test_unknown_module_is_a_clear_error():
     with pytest.raises(UnknownModuleError, match="no module 'quantum'"):
         find_module("quantum")
+
+
+def test_a_notebook_names_its_module_by_file_name_or_else_by_metadata(tmp_path):
+    import json
+
+    by_name = tmp_path / "07_linear_regression.ipynb"
+    by_name.write_text("not even JSON")
+    assert module_named_by_file(by_name).id == "07"
+    renamed = tmp_path / "my copy (1).ipynb"
+    renamed.write_text(json.dumps({"metadata": {"curriculum": {"exercise": "12"}}, "cells": []}))
+    assert module_named_by_file(renamed).id == "12"
+    for text in ("[1, 2]", '{"metadata": {"curriculum": [1]}}', "{broken", ""):
+        renamed.write_text(text)
+        assert module_named_by_file(renamed) is None, text
+    assert module_named_by_file(tmp_path / "missing.ipynb") is None

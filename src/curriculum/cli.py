@@ -218,8 +218,10 @@ def grade(
         from curriculum.grading.sandbox import start_zygote
         from curriculum.syllabus import module_named_by_file
 
-        # its imports overlap with ours and with loading the notebook
-        start_zygote(exercise or getattr(module_named_by_file(p), "stem", None) for p in paths)
+        # its imports overlap with ours and with loading the notebook; for files of known
+        # exercises it imports only what they need
+        named = [exercise or getattr(module_named_by_file(p), "stem", None) for p in paths]
+        start_zygote(named, lean=all(named))
     from curriculum.results import print_report
     from curriculum.workspace.progress import practice_time, record_grade
 

@@ -13,8 +13,9 @@ import nbformat
 from nbformat import NotebookNode
 
 from curriculum.questions import Exercise
+from curriculum.syllabus import NOTEBOOK_METADATA_KEY
 
-ROLE_KEY = "curriculum"
+ROLE_KEY = NOTEBOOK_METADATA_KEY
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 Answers = Literal["template", "solution"]
 

@@ -35,6 +35,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+# What the zygote imports when it serves many submissions (a class, the warm grader), whatever
+# their exercises. skops.io comes in with the warm-up: see there why.
 PRELOAD = [
     "curriculum.zygote_signals",  # first: see its docstring
     "numpy",
@@ -48,13 +50,26 @@ PRELOAD = [
     "sklearn.preprocessing",
     "sklearn.metrics",
     "matplotlib.pyplot",
-    "skops.io",
     "IPython.core.interactiveshell",
     "curriculum.exercises",
     "curriculum.learner",
     "curriculum.mistakes",
     "curriculum.grading.collect",
     "curriculum.grading.zygote_warmup",  # last: see its docstring
+]
+
+# What it imports for one file of a known exercise (``start_zygote(..., lean=True)``): what
+# every grading needs; the warm-up adds what the exercise's spec, setup and solutions import.
+# Anything else the learner imports is imported by their own kernel.
+LEAN_PRELOAD = [
+    "curriculum.zygote_signals",
+    "numpy",
+    "IPython.core.interactiveshell",
+    "curriculum.exercises",
+    "curriculum.learner",
+    "curriculum.mistakes",
+    "curriculum.grading.collect",
+    "curriculum.grading.zygote_warmup",
 ]
 
 # One thread for BLAS: parallelism comes from grading several submissions at once, and a
@@ -80,6 +95,7 @@ DEAD_KERNEL_ENAME = "DeadKernelError"
 _context_lock = threading.Lock()
 _start_lock = threading.Lock()
 _context: multiprocessing.context.BaseContext | None = None
+_preload = PRELOAD
 
 
 def sandbox_context() -> multiprocessing.context.BaseContext:
@@ -89,7 +105,7 @@ def sandbox_context() -> multiprocessing.context.BaseContext:
         if _context is None:
             os.environ.update(SANDBOX_ENV)
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(PRELOAD)
+            ctx.set_forkserver_preload(_preload)
             _context = ctx
         return _context
 
@@ -184,11 +200,19 @@ def expect_exercises(keys: Iterable[str | None]) -> None:
         os.environ[ZYGOTE_EXERCISES_VARIABLE] = ",".join(names)
 
 
-def start_zygote(exercises: Iterable[str | None] = ()) -> None:
+def start_zygote(exercises: Iterable[str | None] = (), *, lean: bool = False) -> None:
     """Begin starting the zygote and return at once: its imports run while the caller works.
 
-    ``exercises`` are the ones it should prepare (see :func:`expect_exercises`)."""
+    ``exercises`` are the ones it should prepare (see :func:`expect_exercises`). With ``lean``
+    and at least one of them named, a zygote not yet configured imports only what those
+    exercises need (:data:`LEAN_PRELOAD` and their specs): right for grading one file, where
+    the zygote's start is most of the wait."""
+    global _preload
+    exercises = [name for name in exercises if name]
     expect_exercises(exercises)
+    with _context_lock:
+        if lean and exercises and _context is None:
+            _preload = LEAN_PRELOAD
     sandbox_context()
     with _start_lock:
         _start_zygote()

@@ -8,18 +8,25 @@ when it exits. Nothing here runs learner code: it imports modules and builds our
   one).
 - scikit-learn's input validation asks narwhals for its plugins on first use, which reads every
   installed package's entry points (about 15 ms in each child that validates an array).
+- ``skops.io`` (answers that are estimators cross with it) builds its list of trusted classes on
+  import by importing every public module of scikit-learn, and that walk also imports pytest
+  (for ``sklearn.utils._testing``) and dask (for an array-API shim) when they are installed, as
+  in a development or cluster environment: about 0.3 s for nothing. They are hidden during
+  that one import only; learner code can still import them.
 - The spec modules of the exercises named in ``CURRICULUM_ZYGOTE_EXERCISES`` (comma-separated
   ids or slugs, set by :func:`curriculum.grading.sandbox.expect_exercises` before the zygote
-  starts) are imported, and their pristine
-  data for the default parameters is built: by convention a spec's ``_context(seed)`` is cached,
-  and its checks take copies of what it returns.
+  starts) are imported with every module their setup and reference solutions import, and
+  their pristine data for the default parameters is built: by convention a spec's
+  ``_context(seed)`` is cached, and its checks take copies of what it returns.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import importlib
 import os
+import sys
 import warnings
 
 from curriculum.grading.sandbox import ZYGOTE_EXERCISES_VARIABLE
@@ -45,6 +52,37 @@ def _import_shell_modules() -> None:
             importlib.import_module(name)
 
 
+_HIDDEN_WHILE_LISTING_ESTIMATORS = ("pytest", "dask")
+
+
+def _import_skops_io() -> None:
+    hidden = [name for name in _HIDDEN_WHILE_LISTING_ESTIMATORS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment] - "not installed", to importers
+    try:
+        importlib.import_module("skops.io")
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+
+
+def imported_modules(*sources: str) -> list[str]:
+    """The modules that ``import`` statements in ``sources`` name, in order, once each."""
+    found: dict[str, None] = {}
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(dict.fromkeys(alias.name for alias in node.names))
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                found[node.module] = None
+    return list(found)
+
+
 def _discover_array_plugins() -> None:
     import numpy as np
     from sklearn.utils import check_array
@@ -61,6 +99,10 @@ def warm_exercise(key: str) -> bool:
     except LookupError:
         return False
     module = importlib.import_module(f"curriculum.exercises.{exercise.module.slug}")
+    solutions = [question.solution for question in exercise.questions]
+    for name in imported_modules(exercise.imports, *solutions):
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     context = getattr(module, "_context", None)
     seed = exercise.parameters.get("seed", 0)
     if callable(context) and isinstance(seed, int):
@@ -86,5 +128,6 @@ def _safely(function, *args) -> bool:
 
 
 _safely(_import_shell_modules)
+_safely(_import_skops_io)
 _safely(_discover_array_plugins)
 warm_named_exercises()
