@@ -216,11 +216,13 @@ class _Encoder:
 
         if not isinstance(value, BaseEstimator):
             raise NotData(f"it is {describe(value)}")
-        import skops.io
+        from curriculum.answers.skops_import import import_skops_io, without_default_estimators
 
+        skops_io = import_skops_io()
         try:
-            blob = skops.io.dumps(value)
-            untrusted = skops.io.get_untrusted_types(data=blob)
+            with without_default_estimators():  # library_types decides: see skops_import
+                blob = skops_io.dumps(value)
+                untrusted = skops_io.get_untrusted_types(data=blob)
             untrusted = [n for n in untrusted if n not in library_types(untrusted)]
         except Exception as exc:  # skops cannot represent it: it holds something unusual
             raise NotData(
@@ -307,12 +309,14 @@ class _Decoder:
         if tag == "npscalar":
             return self.array(tree)[()]
         if tag == "sklearn":
-            import skops.io
+            from curriculum.answers.skops_import import import_skops_io, without_default_estimators
 
+            skops_io = import_skops_io()
             blob = self.buffer(tree["b"])
             # refuses every type but skops' defaults and scikit-learn's own classes
-            trusted = library_types(skops.io.get_untrusted_types(data=blob))
-            return skops.io.loads(blob, trusted=trusted or None)
+            with without_default_estimators():
+                trusted = library_types(skops_io.get_untrusted_types(data=blob))
+                return skops_io.loads(blob, trusted=trusted or None)
         return self.pandas(tree, tag)
 
     def array(self, tree: dict) -> np.ndarray:

@@ -8,11 +8,8 @@ when it exits. Nothing here runs learner code: it imports modules and builds our
   one).
 - scikit-learn's input validation asks narwhals for its plugins on first use, which reads every
   installed package's entry points (about 15 ms in each child that validates an array).
-- ``skops.io`` (answers that are estimators cross with it) builds its list of trusted classes on
-  import by importing every public module of scikit-learn, and that walk also imports pytest
-  (for ``sklearn.utils._testing``) and dask (for an array-API shim) when they are installed, as
-  in a development or cluster environment: about 0.3 s for nothing. They are hidden during
-  that one import only; learner code can still import them.
+- ``skops.io`` (answers that are estimators cross with it), without the listing of
+  scikit-learn's estimators it would make on import (:mod:`curriculum.answers.skops_import`).
 - The spec modules of the exercises named in ``CURRICULUM_ZYGOTE_EXERCISES`` (comma-separated
   ids or slugs, set by :func:`curriculum.grading.sandbox.expect_exercises` before the zygote
   starts) are imported with every module their setup and reference solutions import, and
@@ -26,7 +23,6 @@ import ast
 import contextlib
 import importlib
 import os
-import sys
 import warnings
 
 from curriculum.grading.sandbox import ZYGOTE_EXERCISES_VARIABLE
@@ -52,19 +48,10 @@ def _import_shell_modules() -> None:
             importlib.import_module(name)
 
 
-_HIDDEN_WHILE_LISTING_ESTIMATORS = ("pytest", "dask")
-
-
 def _import_skops_io() -> None:
-    hidden = [name for name in _HIDDEN_WHILE_LISTING_ESTIMATORS if name not in sys.modules]
-    for name in hidden:
-        sys.modules[name] = None  # type: ignore[assignment] - "not installed", to importers
-    try:
-        importlib.import_module("skops.io")
-    finally:
-        for name in hidden:
-            if name in sys.modules and sys.modules[name] is None:
-                del sys.modules[name]
+    from curriculum.answers.skops_import import import_skops_io
+
+    import_skops_io()
 
 
 def imported_modules(*sources: str) -> list[str]:
