@@ -27,7 +27,8 @@ import warnings
 
 from curriculum.grading.sandbox import ZYGOTE_EXERCISES_VARIABLE
 
-_SHELL_MODULES = (
+# imported lazily by IPython's first shell, and by our children's own code
+_CHILD_MODULES = (
     "IPython.core.application",
     "IPython.core.completer",
     "IPython.core.completerlib",
@@ -42,8 +43,8 @@ _SHELL_MODULES = (
 )
 
 
-def _import_shell_modules() -> None:
-    for name in _SHELL_MODULES:
+def _import_child_modules() -> None:
+    for name in _CHILD_MODULES:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
 
@@ -114,7 +115,7 @@ def _safely(function, *args) -> bool:
         return False
 
 
-_safely(_import_shell_modules)
+_safely(_import_child_modules)
 _safely(_import_skops_io)
 _safely(_discover_array_plugins)
 warm_named_exercises()
