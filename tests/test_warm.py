@@ -101,6 +101,24 @@ def test_later_commands_reuse_one_grader_and_grade_as_the_command_does(warm_env,
     assert first.returncode == second.returncode == 0
 
 
+def test_a_grader_started_for_one_exercise_grades_another_as_the_command_does(
+    warm_env, linreg, tmp_path
+):
+    # its zygote is lean (only what 07 needs): a 12 file's kernel imports the rest itself
+    from curriculum.exercises import load_exercise
+
+    grade(warm_env, write_variant(tmp_path / "07_linear_regression.ipynb", linreg))
+    other = load_exercise("12")
+    partly = write_variant(
+        tmp_path / "12_model_evaluation.ipynb", other, solutions(other, "q1", "q2")
+    )
+    served = grade(warm_env, partly)
+    assert only_grader()["graded"] == 2
+    local = grade({**warm_env, client.ENABLE_VARIABLE: "0"}, partly)
+    assert report_of(served) == report_of(local)
+    assert 0 < report_of(served)["score"] < report_of(served)["max_score"]
+
+
 def test_a_submission_that_kills_its_grader_still_gets_its_grade(warm_env, linreg, tmp_path):
     warm_up = write_variant(tmp_path / "warm.ipynb", linreg, solutions(linreg))
     assert grade(warm_env, warm_up).returncode == 0

@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-# What the zygote imports when it serves many submissions (a class, the warm grader), whatever
-# their exercises. skops.io comes in with the warm-up: see there why.
+# What the zygote imports when it serves many submissions (a class), whatever their exercises.
+# skops.io comes in with the warm-up: see there why.
 PRELOAD = [
     "curriculum.zygote_signals",  # first: see its docstring
     "numpy",
@@ -58,7 +58,8 @@ PRELOAD = [
     "curriculum.grading.zygote_warmup",  # last: see its docstring
 ]
 
-# What it imports for one file of a known exercise (``start_zygote(..., lean=True)``): what
+# What it imports for a known exercise (``start_zygote(..., lean=True)``: one file, or the warm
+# grader started for one): what
 # every grading needs; the warm-up adds what the exercise's spec, setup and solutions import.
 # Anything else the learner imports is imported by their own kernel.
 LEAN_PRELOAD = [
